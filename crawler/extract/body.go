@@ -1,0 +1,106 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsdex/newsdex"
+)
+
+var (
+	// boilerplateLineRE matches whole lines that are page furniture, not
+	// article text: copyright statements, share and comment prompts,
+	// prev/next links, view counters.
+	boilerplateLineRE = regexp.MustCompile(`(?i)^(?:声明|免责声明|版权声明|郑重声明|特别声明|版权所有|copyright|©|\(c\)|all rights reserved|本文版权|凡本网|凡注明|未经授权|未经许可|转载请注明|本网站?所刊|欢迎转载|分享到|分享|一键分享|收藏|点赞|打印|关闭窗口|返回顶部|返回首页|上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点新闻|热门新闻|热门文章|猜你喜欢|更多精彩|全部评论|我要评论|发表评论|网友评论|参与评论|暂无评论|登录|注册|请登录|扫一扫|微信扫一扫|扫描二维码|关注我们|关注公众号|长按识别|字号|【字号|【打印|【关闭|share this|share on|related articles|related stories|read more|more stories|sign up|subscribe|advertisement|follow us|click here|comments?$|loading)`)
+	viewCountRE   = regexp.MustCompile(`^[\d,，.万]+\s*(?:浏览|阅读|次浏览|次阅读|人阅读|views?|reads?)$|^(?:浏览|阅读|点击)(?:量|次数)?\s*[:：]?\s*[\d,]+次?$`)
+	metaLineLabel = regexp.MustCompile(`(发布时间|发表时间|发布日期|时间|日期|来源|作者|记者|编辑|浏览|阅读|点击|字号|published|updated|posted|by\s)`)
+)
+
+// cleanBody turns rendered blocks into body paragraphs and images: it drops
+// boilerplate lines, the headline repeated at the top, the info line of
+// date, source and author, and repeats; and it attaches to each photo the
+// caption printed with it, which also stays in the body where it stands.
+func cleanBody(blocks []block, title string) ([]string, []newsdex.Image) {
+	var kept []block
+	for i, b := range blocks {
+		if b.image != nil {
+			kept = append(kept, b)
+			continue
+		}
+		if isBoilerplateLine(b.text) {
+			continue
+		}
+		if len(kept) == 0 && title != "" && normTitle(b.text) == normTitle(title) {
+			continue
+		}
+		if (i < 4 || i >= len(blocks)-2) && isInfoLine(b.text) {
+			continue
+		}
+		if n := len(kept); n > 0 && kept[n-1].image == nil && kept[n-1].text == b.text {
+			continue
+		}
+		kept = append(kept, b)
+	}
+
+	var paragraphs []string
+	var images []newsdex.Image
+	seen := map[string]bool{}
+	for i, b := range kept {
+		if b.image == nil {
+			paragraphs = append(paragraphs, b.text)
+			continue
+		}
+		if seen[b.image.src] {
+			continue
+		}
+		seen[b.image.src] = true
+		images = append(images, newsdex.Image{Src: b.image.src, Caption: captionFor(kept, i)})
+	}
+	return paragraphs, images
+}
+
+// captionFor finds the caption of the photo at kept[i]: the text right after
+// it when that is marked as a caption (figcaption, a caption class), or
+// centered, or short enough to be one; else the text right before it when
+// marked as a caption.
+func captionFor(kept []block, i int) string {
+	if i+1 < len(kept) {
+		next := kept[i+1]
+		if next.image == nil {
+			n := utf8.RuneCountInString(next.text)
+			if next.caption || (next.centered && n <= 150) || n <= 60 {
+				return next.text
+			}
+		}
+	}
+	if i > 0 && kept[i-1].image == nil && kept[i-1].caption {
+		return kept[i-1].text
+	}
+	return ""
+}
+
+func isBoilerplateLine(s string) bool {
+	s = strings.TrimLeft(s, " 【[（(")
+	if boilerplateLineRE.MatchString(s) && utf8.RuneCountInString(s) < 400 {
+		return true
+	}
+	return viewCountRE.MatchString(s)
+}
+
+// isInfoLine reports the line under a headline that carries its date,
+// source, author or view count: short, labelled, and not prose.
+func isInfoLine(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n > 90 {
+		return false
+	}
+	labels := metaLineLabel.FindAllStringIndex(strings.ToLower(s), -1)
+	if len(labels) == 0 {
+		return false
+	}
+	hasDate := dateLikeRE.MatchString(s)
+	return len(labels) >= 2 || hasDate || strings.Count(s, "|") >= 2
+}
+
+var dateLikeRE = regexp.MustCompile(`\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}:\d{2}|\d+\s*(?:小时|分钟|天)前`)

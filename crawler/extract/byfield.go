@@ -1,0 +1,71 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// bylineElements returns the text of elements named author, byline, source
+// or writer, which some sites use instead of a labelled line.
+func bylineElements(root *html.Node) string {
+	var parts []string
+	forEachElement(root, func(n *html.Node) bool {
+		if skipTags[n.DataAtom] {
+			return false
+		}
+		ci := classID(n)
+		if ci == "" || !bylineNameRE.MatchString(ci) {
+			return true
+		}
+		if text := textOf(n); text != "" && len(text) < 300 {
+			parts = append(parts, text)
+			return false
+		}
+		return true
+	})
+	if len(parts) > 6 {
+		parts = parts[:6]
+	}
+	return strings.Join(parts, " | ")
+}
+
+// findByline returns the author and the source outlet. A labelled line
+// (作者：, 来源：, "By …") near the headline or at the ends of the body is
+// what a reader sees and wins; the page's metadata comes next; 责任编辑 is
+// the byline of last resort on Chinese pages.
+func findByline(m pageMeta, header, bylineText string, paragraphs []string, lang string) (author, source string) {
+	edges := edgeLines(paragraphs, 2)
+	texts := []string{header, bylineText, edges}
+	for _, t := range texts {
+		if author = zhAuthor(t); author != "" {
+			break
+		}
+	}
+	if author == "" {
+		for _, t := range texts {
+			if author = enAuthor(t); author != "" {
+				break
+			}
+		}
+	}
+	if author == "" && m.author != "" {
+		author = m.author
+	}
+	if author == "" && lang == "zh" {
+		for _, t := range []string{header, edges} {
+			if author = zhEditor(t); author != "" {
+				break
+			}
+		}
+	}
+	for _, t := range texts {
+		if source = zhSource(t); source != "" {
+			break
+		}
+		if source = enSource(t); source != "" {
+			break
+		}
+	}
+	return cleanAuthor(author), source
+}

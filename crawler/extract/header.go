@@ -1,0 +1,66 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// headerZoneLimit is how much text after the headline is read for the
+// publish time, author and source: pages print them in a line or two
+// under the title.
+const headerZoneLimit = 400
+
+// headerZone returns the visible text that follows the title element,
+// where the info line (date, source, author, views) stands.
+func headerZone(root, title *html.Node) string {
+	if title == nil {
+		return ""
+	}
+	var b strings.Builder
+	passed := false
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n == title {
+			passed = true
+			return false
+		}
+		switch n.Type {
+		case html.TextNode:
+			if passed {
+				b.WriteString(n.Data)
+				b.WriteByte(' ')
+				if b.Len() > headerZoneLimit*3 {
+					return true
+				}
+			}
+			return false
+		case html.ElementNode:
+			if skipTags[n.DataAtom] {
+				return false
+			}
+			if passed && isBlock(n) {
+				b.WriteString(" | ")
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(root)
+	return truncateRunes(collapseSpace(b.String()), headerZoneLimit)
+}
+
+func truncateRunes(s string, n int) string {
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i]
+		}
+		count++
+	}
+	return s
+}
