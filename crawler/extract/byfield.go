@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -34,12 +35,18 @@ func bylineElements(root *html.Node) string {
 // (作者：, 来源：, "By …") near the headline or at the ends of the body is
 // what a reader sees and wins; the page's metadata comes next; 责任编辑 is
 // the byline of last resort on Chinese pages.
-func findByline(m pageMeta, header, bylineText string, paragraphs []string, lang string) (author, source string) {
+func findByline(m pageMeta, header, bylineText string, paragraphs []string, pageText, lang string) (author, source string) {
 	edges := edgeLines(paragraphs, 2)
 	texts := []string{header, bylineText, edges}
 	for _, t := range texts {
 		if author = zhAuthor(t); author != "" {
 			break
+		}
+	}
+	if author == "" && lang == "zh" {
+		author = zhInfoLineAuthor(strings.Split(header, "\n"))
+		if author == "" {
+			author = zhInfoLineAuthor(paragraphs[:min(len(paragraphs), 3)])
 		}
 	}
 	if author == "" {
@@ -52,8 +59,19 @@ func findByline(m pageMeta, header, bylineText string, paragraphs []string, lang
 	if author == "" && m.author != "" {
 		author = m.author
 	}
+	if author == "" {
+		// A labelled 作者： anywhere on the page (forums and old portals
+		// print it in a table far from the headline).
+		for _, loc := range zhAuthorRE.FindAllStringSubmatchIndex(pageText, 5) {
+			if strings.HasPrefix(pageText[loc[2]:], "作者") {
+				if author = namesAfter(pageText[loc[1]:]); author != "" {
+					break
+				}
+			}
+		}
+	}
 	if author == "" && lang == "zh" {
-		for _, t := range []string{header, edges} {
+		for _, t := range []string{header, edges, pageText} {
 			if author = zhEditor(t); author != "" {
 				break
 			}
@@ -66,6 +84,10 @@ func findByline(m pageMeta, header, bylineText string, paragraphs []string, lang
 		if source = enSource(t); source != "" {
 			break
 		}
+	}
+	if author == "" && personName(source) && utf8.RuneCountInString(source) <= 3 {
+		// "来源: 尹娟": some portals put the writer in the source field.
+		author = source
 	}
 	return cleanAuthor(author), source
 }

@@ -65,7 +65,7 @@ func structuralBoilerplate(n *html.Node) bool {
 	case atom.Form:
 		// ASP.NET pages wrap the whole page in one <form>; only forms
 		// without running text (search boxes, comment forms) go.
-		return !holdsProse(n)
+		return !holdsProse(n) && measure(textOf(n)).units < 1000
 	}
 	role := attr(n, "role")
 	return role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary" && !holdsProse(n)
@@ -100,7 +100,7 @@ func holdsProse(n *html.Node) bool {
 func linkUnits(n *html.Node) float64 {
 	total := 0.0
 	forEachElement(n, func(e *html.Node) bool {
-		if e.DataAtom == atom.A {
+		if isLink(e) {
 			total += measure(textOf(e)).units
 			return false
 		}

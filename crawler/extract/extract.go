@@ -87,7 +87,7 @@ func Extract(page string, opts Options) (newsdex.Article, error) {
 		loc = defaultLocation(a.Lang)
 	}
 	a.Published = findPublished(meta, timeAttrs, header, paragraphs, pageText, a.URL+" "+opts.URL, loc, opts.Now)
-	a.Author, a.Source = findByline(meta, header, bylineText, paragraphs, a.Lang)
+	a.Author, a.Source = findByline(meta, header, bylineText, paragraphs, pageText, a.Lang)
 
 	if err := ruled.apply(&a, loc, opts.Now); err != nil {
 		return newsdex.Article{}, fmt.Errorf("extract %s: %w", opts.URL, err)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // headerZoneLimit is how much text after the headline is read for the
@@ -29,7 +30,6 @@ func headerZone(root, title *html.Node) string {
 		case html.TextNode:
 			if passed {
 				b.WriteString(n.Data)
-				b.WriteByte(' ')
 				if b.Len() > headerZoneLimit*3 {
 					return true
 				}
@@ -39,8 +39,8 @@ func headerZone(root, title *html.Node) string {
 			if skipTags[n.DataAtom] {
 				return false
 			}
-			if passed && isBlock(n) {
-				b.WriteString(" | ")
+			if passed && (isBlock(n) || n.DataAtom == atom.Br) {
+				b.WriteString("\n")
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -48,10 +48,19 @@ func headerZone(root, title *html.Node) string {
 				return true
 			}
 		}
+		if passed && isBlock(n) {
+			b.WriteString("\n")
+		}
 		return false
 	}
 	walk(root)
-	return truncateRunes(collapseSpace(b.String()), headerZoneLimit)
+	var lines []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l = collapseSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return truncateRunes(strings.Join(lines, "\n"), headerZoneLimit)
 }
 
 func truncateRunes(s string, n int) string {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/newsdex/newsdex"
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // minBodyUnits is the least body an article has: about sixty Han
@@ -29,7 +28,7 @@ func densityOf(nodes []*html.Node, infos map[*html.Node]*nodeInfo) contentDensit
 			d.linkUnits += ni.linkUnits
 		}
 		forEachElement(n, func(e *html.Node) bool {
-			if e.DataAtom == atom.A {
+			if isLink(e) {
 				if ni := infos[e]; ni != nil && ni.all.units >= 20 {
 					d.headlineLinks++
 				}

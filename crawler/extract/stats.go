@@ -45,7 +45,7 @@ func collectStats(root *html.Node) map[*html.Node]*nodeInfo {
 		}
 		ni := &nodeInfo{}
 		infos[n] = ni
-		inLink = inLink || n.DataAtom == atom.A
+		inLink = inLink || isLink(n)
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			st, lu := walk(c, inLink)
 			ni.all.add(st)
@@ -72,4 +72,14 @@ func collectStats(root *html.Node) map[*html.Node]*nodeInfo {
 	}
 	walk(root, false)
 	return infos
+}
+
+// isLink reports an <a> that goes somewhere: a named anchor left unclosed
+// by a sloppy page can wrap the whole article and is no link.
+func isLink(n *html.Node) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	_, ok := hasAttr(n, "href")
+	return ok
 }

@@ -39,6 +39,9 @@ func chooseTitle(root *html.Node, m pageMeta) (string, *html.Node) {
 	if best != nil {
 		return bestText, best
 	}
+	if n := textMatchingTitle(root, refs); n != nil {
+		return collapseSpace(textOf(n)), n
+	}
 	for _, ref := range []string{m.headline, stripSiteName(m.ogTitle), stripSiteName(m.docTitle)} {
 		if ref != "" {
 			return ref, headingWithText(root, ref)
@@ -123,5 +126,41 @@ func stripSiteName(t string) string {
 	if utf8.RuneCountInString(best) < utf8.RuneCountInString(t)/3 {
 		return t
 	}
+	return best
+}
+
+// textMatchingTitle finds the element printing the headline on pages that
+// mark it up with neither <h1> nor a title class (old portals use <th>,
+// <b style=...>, <td class=f24>): the longest run of text that the <title>
+// or og:title contains and that is most of the title without its site name.
+func textMatchingTitle(root *html.Node, refs []string) *html.Node {
+	var best *html.Node
+	bestLen := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && skipTags[n.DataAtom] {
+			return
+		}
+		if n.Type == html.TextNode && n.Parent != nil {
+			text := normTitle(n.Data)
+			l := utf8.RuneCountInString(text)
+			if l >= 4 && l > bestLen {
+				for _, ref := range refs {
+					if ref == "" {
+						continue
+					}
+					core := normTitle(stripSiteName(ref))
+					if strings.Contains(normTitle(ref), text) && 2*l >= utf8.RuneCountInString(core) {
+						best, bestLen = n.Parent, l
+						break
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
 	return best
 }

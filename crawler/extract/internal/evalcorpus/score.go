@@ -156,7 +156,7 @@ func lastSegment(u string) string {
 }
 
 var (
-	gtDateRE = regexp.MustCompile(`(\d{4})\s*[-/.年]\s*(\d{1,2})?(?:\s*[-/.月]\s*(\d{1,2}))?`)
+	gtDateRE = regexp.MustCompile(`(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?)?`)
 	gtZoneRE = regexp.MustCompile(`T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$`)
 )
 
