@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	newsdex "github.com/newsdex/newsdex"
+	"github.com/newsdex/newsdex/index"
+	"github.com/newsdex/newsdex/index/importer"
+)
+
+// importSummary is the last line import prints.
+type importSummary struct {
+	Imported int     `json:"imported"` // new + updated
+	New      int     `json:"new"`
+	Updated  int     `json:"updated"`
+	Skipped  int     `json:"skipped"` // already stored, unchanged
+	Errors   int     `json:"errors"`  // lines that could not be imported
+	Indexed  bool    `json:"indexed"` // false when the server indexes them
+	Seconds  float64 `json:"seconds"`
+}
+
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs, data := newFlags("import", e.stderr)
+	batch := fs.Int("batch", 1000, "articles per store transaction and index batch")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usagef("give one or more JSONL files (.jsonl or .jsonl.gz)")
+	}
+	if *batch < 1 {
+		return usagef("--batch must be at least 1")
+	}
+	start := time.Now()
+	a, err := openApp(ctx, e, *data, true)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	ix, err := index.OpenForWriting(ctx, a.indexPath(), a.deps(), index.Options{})
+	if errors.Is(err, index.ErrStale) {
+		e.log.Warn("the index needs a rebuild; importing into the store only: run 'newsdex reindex'")
+		ix, err = nil, nil
+	}
+	if err != nil {
+		return err
+	}
+	if ix == nil {
+		e.log.Info("another process holds the index (the server?): it will index the new articles")
+	} else {
+		defer ix.Close()
+	}
+	g := &index.Ingester{Analyzer: a.analyzer, Entities: a.entities, Store: a.store, Index: ix}
+	var sum importSummary
+	sum.Indexed = ix != nil
+	pending := make([]newsdex.Article, 0, *batch)
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		c, _, err := g.Add(ctx, pending)
+		if err != nil {
+			return err
+		}
+		sum.New += c.New
+		sum.Updated += c.Updated
+		sum.Skipped += c.Unchanged
+		pending = pending[:0]
+		e.log.Debug("imported", "new", sum.New, "updated", sum.Updated, "skipped", sum.Skipped)
+		return nil
+	}
+	lastReport := time.Now()
+	for _, file := range files {
+		r, err := importer.Open(file)
+		if err != nil {
+			sum.Errors++
+			e.log.Error("cannot read file", "err", err)
+			continue
+		}
+		for {
+			art, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			var le *importer.LineError
+			if errors.As(err, &le) {
+				sum.Errors++
+				e.log.Warn("skipped line", "file", le.File, "line", le.Line, "err", le.Err)
+				continue
+			}
+			if err != nil {
+				sum.Errors++
+				e.log.Error("stopped reading file", "err", err)
+				break
+			}
+			pending = append(pending, art)
+			if len(pending) >= *batch {
+				if err := flush(); err != nil {
+					r.Close()
+					return err
+				}
+			}
+			if time.Since(lastReport) > 5*time.Second {
+				lastReport = time.Now()
+				e.log.Info("importing", "file", file, "stored", sum.New+sum.Updated+sum.Skipped+len(pending))
+			}
+		}
+		r.Close()
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	sum.Imported = sum.New + sum.Updated
+	sum.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
+	line, _ := json.Marshal(sum)
+	fmt.Fprintln(e.stdout, string(line))
+	if sum.Imported+sum.Skipped == 0 && sum.Errors > 0 {
+		return exitError{code: exitFailed, err: errors.New("nothing could be imported")}
+	}
+	return nil
+}

@@ -1,0 +1,284 @@
+// Package index keeps the bleve index newsdex searches. The index is derived
+// from the store: it records the store revision it has reached and catches up
+// from there, so it can be rebuilt at any time (`newsdex reindex`) and a
+// crash never leaves an article half-indexed. Documents are built from the
+// analysis package's token streams directly, so every article is analysed
+// once for its entities and its index terms.
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	blevea "github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	newsdex "github.com/newsdex/newsdex"
+	"github.com/newsdex/newsdex/index/analysis"
+	"github.com/newsdex/newsdex/index/entities"
+	"github.com/newsdex/newsdex/index/store"
+)
+
+// DirName is the index folder inside the data folder.
+const DirName = "index"
+
+// Version names the analysis and field layout; an index built with another
+// version must be rebuilt (Open reports ErrStale).
+const Version = "newsdex-index-1"
+
+// Field names.
+const (
+	FieldTitle      = "title"
+	FieldBody       = "body"
+	FieldTitleChars = "title_c"
+	FieldBodyChars  = "body_c"
+	FieldURL        = "url"
+	FieldSource     = "source"
+	FieldLang       = "lang"
+	FieldMonth      = "month"
+	FieldPublished  = "published"
+	FieldCluster    = "cluster"
+	FieldDupe       = "dupe"
+)
+
+// EntityField is the keyword field holding an entity type's canonical keys.
+func EntityField(t newsdex.EntityType) string { return string(t) }
+
+var (
+	// ErrLocked means another process holds the index.
+	ErrLocked = errors.New("index is locked by another process")
+	// ErrStale means the index was built by another analyzer version.
+	ErrStale = errors.New("index was built by another version of newsdex")
+)
+
+const (
+	internalRev     = "newsdex:rev"
+	internalVersion = "newsdex:version"
+)
+
+// Deps are the parts an Index works with.
+type Deps struct {
+	Analyzer *analysis.Analyzer
+	Entities *entities.Extractor
+	Store    *store.Store
+	Log      *slog.Logger
+}
+
+// Index is a bleve index plus what it needs to analyse, search and hydrate.
+type Index struct {
+	Deps
+	bleve bleve.Index
+	path  string
+	opts  Options
+	// lastIngest is when a batch was last indexed (unix nanoseconds).
+	lastIngest atomic.Int64
+}
+
+// LastIngest is when articles were last indexed by this process.
+func (ix *Index) LastIngest() time.Time {
+	n := ix.lastIngest.Load()
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n)
+}
+
+// Options tune an index.
+type Options struct {
+	// LockTimeout bounds the wait for another process's lock (default 1s).
+	LockTimeout time.Duration
+	// BatchSize is the number of articles per bleve batch (default 500).
+	BatchSize int
+	// Workers analyse articles in parallel (default GOMAXPROCS).
+	Workers int
+	// Ranking tunes relevance; zero values take the defaults.
+	Ranking Ranking
+}
+
+func (o *Options) defaults() {
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = time.Second
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 500
+	}
+	o.Ranking.defaults()
+}
+
+// Open opens the index at path, creating it when absent. ErrLocked means
+// another process (normally the server) holds it.
+func Open(ctx context.Context, path string, deps Deps, opts Options) (*Index, error) {
+	opts.defaults()
+	if deps.Log == nil {
+		deps.Log = slog.Default()
+	}
+	config := map[string]any{
+		"bolt_timeout": opts.LockTimeout.String(),
+		// The store is the source of truth and the revision mark travels in
+		// the same batch as the documents, so a batch lost in a crash is
+		// simply indexed again: no need to wait for each batch's fsync.
+		"unsafe_batch": true,
+	}
+	var (
+		bi  bleve.Index
+		err error
+	)
+	if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
+		bi, err = bleve.OpenUsing(path, config)
+	} else {
+		bi, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, config)
+		if err == nil {
+			err = bi.SetInternal([]byte(internalVersion), []byte(Version))
+		}
+	}
+	if err != nil {
+		if bi != nil {
+			bi.Close()
+		}
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("open index %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	ix := &Index{Deps: deps, bleve: bi, path: path, opts: opts}
+	v, err := bi.GetInternal([]byte(internalVersion))
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	if string(v) != Version {
+		bi.Close()
+		return nil, fmt.Errorf("open index %s (built as %q, now %q): %w", path, v, Version, ErrStale)
+	}
+	return ix, nil
+}
+
+// Close flushes and closes the index.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// Path is the index folder.
+func (ix *Index) Path() string { return ix.path }
+
+// Bleve exposes the underlying index (for stats and tests).
+func (ix *Index) Bleve() bleve.Index { return ix.bleve }
+
+// Rev is the store revision the index has reached.
+func (ix *Index) Rev() (int64, error) {
+	b, err := ix.bleve.GetInternal([]byte(internalRev))
+	if err != nil {
+		return 0, fmt.Errorf("index rev: %w", err)
+	}
+	if len(b) == 0 {
+		return 0, nil
+	}
+	return strconv.ParseInt(string(b), 10, 64)
+}
+
+// DocCount is the number of indexed articles.
+func (ix *Index) DocCount() (uint64, error) { return ix.bleve.DocCount() }
+
+// newMapping declares the fields for the record and for bleve's query
+// parser; documents themselves are built by buildDocument.
+func newMapping() mapping.IndexMapping {
+	m := bleve.NewIndexMapping()
+	m.DefaultAnalyzer = "keyword"
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	dm := bleve.NewDocumentStaticMapping()
+	text := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Store = false
+		f.IncludeTermVectors = true
+		f.DocValues = false
+		f.IncludeInAll = false
+		return f
+	}
+	keyword := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		return f
+	}
+	for _, name := range []string{FieldTitle, FieldBody, FieldTitleChars, FieldBodyChars} {
+		dm.AddFieldMappingsAt(name, text())
+	}
+	for _, name := range []string{FieldURL, FieldSource, FieldLang, FieldMonth, FieldCluster, FieldDupe,
+		EntityField(newsdex.Company), EntityField(newsdex.Org), EntityField(newsdex.Person), EntityField(newsdex.Place)} {
+		dm.AddFieldMappingsAt(name, keyword())
+	}
+	pub := bleve.NewDateTimeFieldMapping()
+	pub.Store = false
+	pub.IncludeInAll = false
+	dm.AddFieldMappingsAt(FieldPublished, pub)
+	m.DefaultMapping = dm
+	return m
+}
+
+// tokens is an analyzer that hands bleve a stream computed beforehand.
+type tokens blevea.TokenStream
+
+func (t tokens) Analyze([]byte) blevea.TokenStream { return blevea.TokenStream(t) }
+
+const (
+	textOptions    = bindex.IndexField | bindex.IncludeTermVectors
+	keywordOptions = bindex.IndexField | bindex.DocValues
+)
+
+// buildDocument turns an analysed, stored article into a bleve document.
+func buildDocument(st *store.Stored, title, body *analysis.Analysis) *document.Document {
+	doc := document.NewDocument(st.ID)
+	addText := func(name string, value string, ts blevea.TokenStream) {
+		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(value), textOptions, tokens(ts)))
+	}
+	addText(FieldTitle, st.Title, title.WordTokens)
+	addText(FieldTitleChars, st.Title, title.CharTokens)
+	addText(FieldBody, st.Body, body.WordTokens)
+	addText(FieldBodyChars, st.Body, body.CharTokens)
+	keyword := func(name, value string, pos int) {
+		if value == "" {
+			return
+		}
+		var ap []uint64
+		if pos > 0 {
+			ap = []uint64{uint64(pos)}
+		}
+		doc.AddField(document.NewTextFieldCustom(name, ap, []byte(value), keywordOptions, nil))
+	}
+	keyword(FieldURL, st.URL, 0)
+	keyword(FieldSource, st.Source, 0)
+	keyword(FieldLang, st.Lang, 0)
+	cluster := st.Cluster
+	if cluster == "" {
+		cluster = st.ID
+	}
+	keyword(FieldCluster, cluster, 0)
+	if cluster != st.ID {
+		keyword(FieldDupe, "1", 0)
+	}
+	if !st.Published.IsZero() {
+		keyword(FieldMonth, st.Published.Format("2006-01"), 0)
+		if f, err := document.NewDateTimeFieldWithIndexingOptions(FieldPublished, nil, st.Published, time.RFC3339,
+			bindex.IndexField|bindex.DocValues); err == nil {
+			doc.AddField(f)
+		}
+	}
+	for _, t := range newsdex.EntityTypes {
+		for i, key := range st.Entities.Of(t) {
+			keyword(EntityField(t), key, i)
+		}
+	}
+	return doc
+}

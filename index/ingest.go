@@ -1,0 +1,256 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+
+	newsdex "github.com/newsdex/newsdex"
+	"github.com/newsdex/newsdex/index/analysis"
+	"github.com/newsdex/newsdex/index/entities"
+	"github.com/newsdex/newsdex/index/store"
+)
+
+// Prepared is an article analysed once: its entities are filled in and its
+// token streams are kept for the index.
+type Prepared struct {
+	Article     newsdex.Article
+	title, body *analysis.Analysis
+}
+
+// Prepare analyses an article and extracts its entities. It is pure CPU
+// work, safe to run on many goroutines.
+func Prepare(an *analysis.Analyzer, ents *entities.Extractor, a newsdex.Article) *Prepared {
+	p := &Prepared{Article: a, title: an.Analyze(a.Title), body: an.Analyze(a.Body)}
+	if ents != nil {
+		p.Article.Entities = ents.Extract(&p.Article, p.title, p.body)
+	}
+	return p
+}
+
+// matches reports whether a stored row is the article this preparation was
+// made from, so its analysis can be reused.
+func (p *Prepared) matches(st *store.Stored) bool {
+	return p != nil && p.Article.Title == st.Title && p.Article.Body == st.Body
+}
+
+// PrepareAll analyses articles on `workers` goroutines, keeping their order.
+func PrepareAll(ctx context.Context, an *analysis.Analyzer, ents *entities.Extractor, articles []newsdex.Article, workers int) ([]*Prepared, error) {
+	out := make([]*Prepared, len(articles))
+	err := parallel(ctx, len(articles), workers, func(i int) {
+		out[i] = Prepare(an, ents, articles[i])
+	})
+	return out, err
+}
+
+// parallel runs fn(0..n-1) on up to workers goroutines.
+func parallel(ctx context.Context, n, workers int, fn func(i int)) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			fn(i)
+		}
+		return nil
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	var err error
+feed:
+	for i := 0; i < n; i++ {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return err
+}
+
+// CatchUp indexes every stored article changed since the index's mark, in
+// revision order and in batches, reusing the given preparations (keyed by
+// article id) where they match what the store holds. It returns the number
+// of articles indexed.
+func (ix *Index) CatchUp(ctx context.Context, prepared map[string]*Prepared) (int, error) {
+	mark, err := ix.Rev()
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for {
+		rows, err := ix.Store.Since(ctx, mark, ix.opts.BatchSize)
+		if err != nil {
+			return total, fmt.Errorf("catch up: %w", err)
+		}
+		if len(rows) == 0 {
+			if total > 0 {
+				// The last batch was full and did not wait: wait now.
+				flush := ix.bleve.NewBatch()
+				flush.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
+				if err := ix.apply(ctx, flush, true); err != nil {
+					return total, fmt.Errorf("catch up: %w", err)
+				}
+			}
+			return total, nil
+		}
+		docs := make([]*document.Document, len(rows))
+		err = parallel(ctx, len(rows), ix.opts.Workers, func(i int) {
+			st := &rows[i]
+			p := prepared[st.ID]
+			if !p.matches(st) {
+				p = &Prepared{title: ix.Analyzer.Analyze(st.Title), body: ix.Analyzer.Analyze(st.Body)}
+			}
+			docs[i] = buildDocument(st, p.title, p.body)
+		})
+		if err != nil {
+			return total, fmt.Errorf("catch up: %w", err)
+		}
+		batch := ix.bleve.NewBatch()
+		for _, d := range docs {
+			if err := batch.IndexAdvanced(d); err != nil {
+				return total, fmt.Errorf("catch up: index %s: %w", d.ID(), err)
+			}
+		}
+		mark = rows[len(rows)-1].Rev
+		batch.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
+		last := len(rows) < ix.opts.BatchSize
+		if err := ix.apply(ctx, batch, last); err != nil {
+			return total, fmt.Errorf("catch up: %w", err)
+		}
+		total += len(rows)
+		ix.lastIngest.Store(time.Now().UnixNano())
+		if last {
+			return total, nil
+		}
+	}
+}
+
+// Rebuild fills an empty index from the whole store. Entities are extracted
+// again on the way (the alias table or the rules may have changed since the
+// articles were stored); articles whose entities changed are written back to
+// the store. It returns the number of articles indexed.
+func (ix *Index) Rebuild(ctx context.Context) (int, error) {
+	var mark int64
+	total := 0
+	changed := map[string]*Prepared{}
+	for {
+		rows, err := ix.Store.Since(ctx, mark, ix.opts.BatchSize)
+		if err != nil {
+			return total, fmt.Errorf("rebuild: %w", err)
+		}
+		if len(rows) == 0 {
+			break
+		}
+		prepared := make([]*Prepared, len(rows))
+		err = parallel(ctx, len(rows), ix.opts.Workers, func(i int) {
+			// A row whose entities this pass rewrote comes round again with
+			// its new revision: reuse its analysis.
+			if p := changed[rows[i].ID]; p.matches(&rows[i]) {
+				prepared[i] = p
+				return
+			}
+			prepared[i] = Prepare(ix.Analyzer, ix.Entities, rows[i].Article)
+		})
+		if err != nil {
+			return total, fmt.Errorf("rebuild: %w", err)
+		}
+		batch := ix.bleve.NewBatch()
+		var updates []newsdex.Article
+		for i := range rows {
+			st, p := &rows[i], prepared[i]
+			if ix.Entities != nil && !sameEntities(st.Entities, p.Article.Entities) {
+				// Written back to the store with a new revision, and indexed
+				// when this walk reaches it again.
+				updates = append(updates, p.Article)
+				changed[st.ID] = p
+				continue
+			}
+			if err := batch.IndexAdvanced(buildDocument(st, p.title, p.body)); err != nil {
+				return total, fmt.Errorf("rebuild: index %s: %w", st.ID, err)
+			}
+			total++
+		}
+		mark = rows[len(rows)-1].Rev
+		batch.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
+		if err := ix.apply(ctx, batch, len(rows) < ix.opts.BatchSize && len(updates) == 0); err != nil {
+			return total, fmt.Errorf("rebuild: %w", err)
+		}
+		if len(updates) > 0 {
+			if _, err := ix.Store.Upsert(ctx, updates); err != nil {
+				return total, fmt.Errorf("rebuild: %w", err)
+			}
+		}
+		ix.Log.Info("rebuilding index", "indexed", total, "entities_changed", len(changed))
+	}
+	flush := ix.bleve.NewBatch()
+	flush.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
+	if err := ix.apply(ctx, flush, true); err != nil {
+		return total, fmt.Errorf("rebuild: %w", err)
+	}
+	return total, nil
+}
+
+func sameEntities(a, b newsdex.Entities) bool {
+	for _, t := range newsdex.EntityTypes {
+		x, y := a.Of(t), b.Of(t)
+		if len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if x[i] != y[i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// apply writes a batch. Batches do not wait for their fsync (the store is the
+// source of truth and the revision mark travels with the documents); the
+// last batch of a run waits, so that what a run reports indexed is on disk
+// and Close, which does not flush, loses nothing.
+func (ix *Index) apply(ctx context.Context, b *bleve.Batch, wait bool) error {
+	var persisted chan error
+	if wait {
+		persisted = make(chan error, 1)
+		b.SetPersistedCallback(func(err error) { persisted <- err })
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		return fmt.Errorf("batch: %w", err)
+	}
+	if !wait {
+		return nil
+	}
+	select {
+	case err := <-persisted:
+		if err != nil {
+			return fmt.Errorf("persist batch: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

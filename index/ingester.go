@@ -1,0 +1,87 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	newsdex "github.com/newsdex/newsdex"
+	"github.com/newsdex/newsdex/index/analysis"
+	"github.com/newsdex/newsdex/index/entities"
+	"github.com/newsdex/newsdex/index/store"
+)
+
+// Ingester stores articles and, when this process holds the index, indexes
+// them too. Each article is analysed once: the analysis that finds its
+// entities also gives its index terms.
+type Ingester struct {
+	Analyzer *analysis.Analyzer
+	Entities *entities.Extractor
+	Store    *store.Store
+	// Index is nil when another process (the server) holds it; that process
+	// picks the new rows up from the store.
+	Index   *Index
+	Workers int
+}
+
+// Counts tallies what ingesting did.
+type Counts struct {
+	New, Updated, Unchanged int
+}
+
+// Add analyses, stores and (if it can) indexes a batch of articles. Missing
+// languages are detected and missing ids derived.
+func (g *Ingester) Add(ctx context.Context, articles []newsdex.Article) (Counts, []store.Outcome, error) {
+	var c Counts
+	for i := range articles {
+		a := &articles[i]
+		if a.Lang == "" {
+			a.Lang = analysis.DetectLang(a.Title + "\n" + a.Body)
+		}
+		store.IdentityOf(a)
+	}
+	prepared, err := PrepareAll(ctx, g.Analyzer, g.Entities, articles, g.Workers)
+	if err != nil {
+		return c, nil, fmt.Errorf("ingest: %w", err)
+	}
+	withEntities := make([]newsdex.Article, len(prepared))
+	for i, p := range prepared {
+		withEntities[i] = p.Article
+	}
+	outcomes, err := g.Store.Upsert(ctx, withEntities)
+	if err != nil {
+		return c, nil, fmt.Errorf("ingest: %w", err)
+	}
+	byID := make(map[string]*Prepared, len(prepared))
+	for i, o := range outcomes {
+		switch o {
+		case store.Inserted:
+			c.New++
+		case store.Updated:
+			c.Updated++
+		default:
+			c.Unchanged++
+		}
+		// Upsert may have matched a stored article by URL and taken its id.
+		prepared[i].Article.ID = withEntities[i].ID
+		articles[i].ID = withEntities[i].ID
+		articles[i].Entities = withEntities[i].Entities
+		byID[withEntities[i].ID] = prepared[i]
+	}
+	if g.Index != nil {
+		if _, err := g.Index.CatchUp(ctx, byID); err != nil {
+			return c, outcomes, fmt.Errorf("ingest: %w", err)
+		}
+	}
+	return c, outcomes, nil
+}
+
+// OpenForWriting opens the index for a process that writes articles: nil and
+// no error when another process holds it (the server will index the rows).
+func OpenForWriting(ctx context.Context, path string, deps Deps, opts Options) (*Index, error) {
+	ix, err := Open(ctx, path, deps, opts)
+	if errors.Is(err, ErrLocked) {
+		return nil, nil
+	}
+	return ix, err
+}

@@ -1,0 +1,386 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	newsdex "github.com/newsdex/newsdex"
+)
+
+// Limits on a search request.
+const (
+	MaxSize       = 100
+	DefaultSize   = 10
+	MaxFacetSize  = 1000
+	DefaultFacets = 10
+	// MaxDepth bounds page × size: deep pages cost as much as all before them.
+	MaxDepth = 10000
+	// MaxQueryRunes bounds the query text.
+	MaxQueryRunes = 1000
+)
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortOldest    = "oldest"
+)
+
+// Request is a search: query text, filters, order and page.
+type Request struct {
+	Q      string
+	Syntax Syntax
+	// Filters: a hit must have one of the languages and sources given, and
+	// every entity given (each matched by any of its names).
+	Lang, Source                []string
+	Company, Org, Person, Place []string
+	From, To                    time.Time // To is exclusive; zero = open
+	Sort                        string
+	Page                        int // 1-based
+	Size                        int // 0 returns only total and facets
+	FacetSize                   int
+	// ShowDuplicates lists every copy of a syndicated story instead of one
+	// hit per story.
+	ShowDuplicates bool
+	// NoFacets skips facet counting (feeds and exports do not need them).
+	NoFacets bool
+	// NoSnippets skips highlighting.
+	NoSnippets bool
+}
+
+// Result is what /api/search returns and `search --json` prints.
+type Result struct {
+	Total  uint64  `json:"total"`
+	TookMS float64 `json:"took_ms"`
+	Hits   []Hit   `json:"hits"`
+	Facets Facets  `json:"facets"`
+}
+
+// Hit is one article of a result page.
+type Hit struct {
+	ID        string   `json:"id"`
+	URL       string   `json:"url"`
+	Title     string   `json:"title"`
+	Snippet   string   `json:"snippet"` // HTML: text escaped, matches in <mark>
+	Published string   `json:"published"`
+	Author    string   `json:"author,omitempty"`
+	Source    string   `json:"source"`
+	Lang      string   `json:"lang"`
+	Companies []string `json:"companies"`
+	Orgs      []string `json:"orgs"`
+	People    []string `json:"people"`
+	Places    []string `json:"places"`
+	Score     float64  `json:"score"`
+	// Duplicates counts the other copies of the same story (syndication).
+	Duplicates int `json:"duplicates"`
+}
+
+// FacetValue is one entry of a facet.
+type FacetValue struct {
+	Value string        `json:"value"`
+	Count int           `json:"count"`
+	Name  newsdex.Names `json:"name"`
+}
+
+// Facets count the whole result set, not just the page.
+type Facets struct {
+	Companies []FacetValue `json:"companies"`
+	Orgs      []FacetValue `json:"orgs"`
+	People    []FacetValue `json:"people"`
+	Places    []FacetValue `json:"places"`
+	Source    []FacetValue `json:"source"`
+	Lang      []FacetValue `json:"lang"`
+	Month     []FacetValue `json:"month"`
+}
+
+// Normalize checks a request and fills in defaults; errors are RequestErrors.
+func (r *Request) Normalize() error {
+	switch r.Syntax {
+	case "":
+		r.Syntax = SyntaxPlain
+	case SyntaxPlain, SyntaxQuery:
+	default:
+		return &RequestError{Param: "syntax", Msg: fmt.Sprintf("must be plain or query, not %q", r.Syntax)}
+	}
+	if runeCount(r.Q) > MaxQueryRunes {
+		return &RequestError{Param: "q", Msg: fmt.Sprintf("query is longer than %d characters", MaxQueryRunes)}
+	}
+	switch r.Sort {
+	case "":
+		r.Sort = SortRelevance
+		if strings.TrimSpace(r.Q) == "" {
+			r.Sort = SortNewest
+		}
+	case SortRelevance, SortNewest, SortOldest:
+	default:
+		return &RequestError{Param: "sort", Msg: fmt.Sprintf("must be relevance, newest or oldest, not %q", r.Sort)}
+	}
+	if r.Page == 0 {
+		r.Page = 1
+	}
+	if r.Page < 1 {
+		return &RequestError{Param: "page", Msg: "must be 1 or more"}
+	}
+	if r.Size < 0 || r.Size > MaxSize {
+		return &RequestError{Param: "size", Msg: fmt.Sprintf("must be from 0 to %d", MaxSize)}
+	}
+	if r.Page*max(r.Size, 1) > MaxDepth {
+		return &RequestError{Param: "page", Msg: fmt.Sprintf("page × size must stay within %d results; narrow the query instead", MaxDepth)}
+	}
+	if r.FacetSize == 0 {
+		r.FacetSize = DefaultFacets
+	}
+	if r.FacetSize < 0 || r.FacetSize > MaxFacetSize {
+		return &RequestError{Param: "facet_size", Msg: fmt.Sprintf("must be from 1 to %d", MaxFacetSize)}
+	}
+	if !r.From.IsZero() && !r.To.IsZero() && !r.To.After(r.From) {
+		return &RequestError{Param: "to", Msg: "must be after from"}
+	}
+	return nil
+}
+
+// build compiles the request into the query that selects hits (text and
+// filters) and the query that scores text matches (for highlighting).
+func (ix *Index) build(req *Request) (selectQ, textQ query.Query, err error) {
+	tree, err := parseQuery(req.Q, req.Syntax)
+	if err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			return nil, nil, &RequestError{Param: "q", Msg: se.Error()}
+		}
+		return nil, nil, err
+	}
+	c := &compiler{ix: ix, now: time.Now()}
+	textQ, err = c.compile(tree)
+	if err != nil {
+		return nil, nil, err
+	}
+	var filters []query.Query
+	if f := anyOf(FieldLang, lower(req.Lang)); f != nil {
+		filters = append(filters, f)
+	}
+	if f := anyOf(FieldSource, req.Source); f != nil {
+		filters = append(filters, f)
+	}
+	for _, ef := range []struct {
+		t     newsdex.EntityType
+		names []string
+	}{{newsdex.Company, req.Company}, {newsdex.Org, req.Org}, {newsdex.Person, req.Person}, {newsdex.Place, req.Place}} {
+		for _, name := range ef.names {
+			if strings.TrimSpace(name) != "" {
+				filters = append(filters, c.entityTerm(ef.t, name))
+			}
+		}
+	}
+	if !req.From.IsZero() || !req.To.IsZero() {
+		incl, excl := true, false
+		dq := bleve.NewDateRangeInclusiveQuery(req.From, req.To, &incl, &excl)
+		dq.SetField(FieldPublished)
+		filters = append(filters, dq)
+	}
+	// One hit per syndicated story, unless asked for every copy or the
+	// filters pick sources (a copy may be the only one from that source).
+	hideDupes := !req.ShowDuplicates && len(req.Source) == 0
+
+	scoring := textQ
+	if scoring != nil && req.Sort == SortRelevance && ix.opts.Ranking.RecentBoost > 0 {
+		scoring = withRecency(scoring, c.now, ix.opts.Ranking)
+	}
+	b := query.NewBooleanQuery(nil, nil, nil)
+	if scoring != nil {
+		b.AddMust(scoring)
+	} else {
+		b.AddMust(query.NewMatchAllQuery())
+	}
+	if hideDupes {
+		b.AddMustNot(term(FieldDupe, "1", 1))
+	}
+	if len(filters) > 0 {
+		b.AddFilter(and(filters...))
+	}
+	return b, textQ, nil
+}
+
+// withRecency adds a constant bonus for articles of the last days.
+func withRecency(q query.Query, now time.Time, r Ranking) query.Query {
+	since := now.AddDate(0, 0, -r.RecentDays)
+	incl := true
+	recent := bleve.NewDateRangeInclusiveQuery(since, time.Time{}, &incl, nil)
+	recent.SetField(FieldPublished)
+	bonus := query.NewBooleanQuery([]query.Query{boosted(query.NewMatchAllQuery(), r.RecentBoost)}, nil, nil)
+	bonus.AddFilter(recent)
+	return query.NewBooleanQuery([]query.Query{q}, []query.Query{bonus}, nil)
+}
+
+func anyOf(field string, values []string) query.Query {
+	var qs []query.Query
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" {
+			qs = append(qs, term(field, v, 1))
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return or(qs...)
+}
+
+func lower(vs []string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = strings.ToLower(v)
+	}
+	return out
+}
+
+// Search runs a request.
+func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	if err := req.Normalize(); err != nil {
+		return nil, err
+	}
+	selectQ, textQ, err := ix.build(&req)
+	if err != nil {
+		return nil, err
+	}
+	sr := bleve.NewSearchRequestOptions(selectQ, req.Size, (req.Page-1)*req.Size, false)
+	switch req.Sort {
+	case SortNewest:
+		sr.SortBy([]string{"-" + FieldPublished, "-_score", "_id"})
+	case SortOldest:
+		sr.SortBy([]string{FieldPublished, "-_score", "_id"})
+	default:
+		sr.SortBy([]string{"-_score", "-" + FieldPublished, "_id"})
+	}
+	if !req.NoFacets {
+		for _, f := range facetFields {
+			sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, req.FacetSize))
+		}
+	}
+	res, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Q, err)
+	}
+	out := &Result{Total: res.Total, Hits: []Hit{}}
+	bodies, err := ix.hydrate(ctx, out, res.Hits)
+	if err != nil {
+		return nil, err
+	}
+	if !req.NoSnippets && len(out.Hits) > 0 {
+		if err := ix.snippets(ctx, out.Hits, bodies, textQ); err != nil {
+			return nil, err
+		}
+	}
+	out.Facets = ix.facets(res.Facets)
+	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
+}
+
+var facetFields = []struct{ name, field string }{
+	{"companies", EntityField(newsdex.Company)},
+	{"orgs", EntityField(newsdex.Org)},
+	{"people", EntityField(newsdex.Person)},
+	{"places", EntityField(newsdex.Place)},
+	{"source", FieldSource},
+	{"lang", FieldLang},
+	{"month", FieldMonth},
+}
+
+// hydrate fills the page's hits from the store and returns their bodies.
+func (ix *Index) hydrate(ctx context.Context, out *Result, hits search.DocumentMatchCollection) (map[string]string, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	arts, err := ix.Store.GetMany(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	bodies := make(map[string]string, len(arts))
+	var clusters []string
+	for _, h := range hits {
+		a, ok := arts[h.ID]
+		if !ok {
+			// Indexed but no longer stored: the index will catch up.
+			continue
+		}
+		hit := Hit{
+			ID: a.ID, URL: a.URL, Title: a.Title, Author: a.Author, Source: a.Source, Lang: a.Lang,
+			Companies: nonNil(a.Entities.Companies), Orgs: nonNil(a.Entities.Orgs),
+			People: nonNil(a.Entities.People), Places: nonNil(a.Entities.Places),
+			Score: h.Score,
+		}
+		if !a.Published.IsZero() {
+			hit.Published = a.Published.Format(time.RFC3339)
+		}
+		hit.Snippet = ix.leadSnippet(a.Body)
+		out.Hits = append(out.Hits, hit)
+		if a.Cluster != "" {
+			clusters = append(clusters, a.Cluster)
+		}
+		bodies[a.ID] = a.Body
+	}
+	sizes, err := ix.Store.ClusterSizes(ctx, clusters)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	for i := range out.Hits {
+		if a, ok := arts[out.Hits[i].ID]; ok && sizes[a.Cluster] > 1 {
+			out.Hits[i].Duplicates = sizes[a.Cluster] - 1
+		}
+	}
+	return bodies, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// facets converts bleve's facet results, adding display names.
+func (ix *Index) facets(fr search.FacetResults) Facets {
+	var out Facets
+	dest := map[string]*[]FacetValue{
+		"companies": &out.Companies, "orgs": &out.Orgs, "people": &out.People, "places": &out.Places,
+		"source": &out.Source, "lang": &out.Lang, "month": &out.Month,
+	}
+	types := map[string]newsdex.EntityType{"companies": newsdex.Company, "orgs": newsdex.Org, "people": newsdex.Person, "places": newsdex.Place}
+	for name, d := range dest {
+		*d = []FacetValue{}
+		f, ok := fr[name]
+		if !ok || f.Terms == nil {
+			continue
+		}
+		for _, t := range f.Terms.Terms() {
+			fv := FacetValue{Value: t.Term, Count: t.Count}
+			if et, ok := types[name]; ok && ix.Entities != nil {
+				fv.Name = ix.Entities.Names(et, t.Term)
+			} else if name == "lang" {
+				fv.Name = langNames[t.Term]
+			}
+			*d = append(*d, fv)
+		}
+		if name == "month" {
+			sort.SliceStable(*d, func(i, j int) bool { return (*d)[i].Value > (*d)[j].Value })
+		}
+	}
+	return out
+}
+
+var langNames = map[string]newsdex.Names{
+	"zh": {ZH: "中文", EN: "Chinese"},
+	"en": {ZH: "英文", EN: "English"},
+}

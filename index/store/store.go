@@ -1,0 +1,410 @@
+// Package store is newsdex's source of truth: articles and crawl state in
+// SQLite (WAL mode, so a crawl or an import can write while the server
+// reads). Every change to an article bumps a store-wide revision number; the
+// index records the revision it has reached and catches up from there.
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // pure-Go SQLite driver, registered as "sqlite"
+
+	newsdex "github.com/newsdex/newsdex"
+	"github.com/newsdex/newsdex/index/simhash"
+)
+
+// FileName is the store's file inside the data folder.
+const FileName = "articles.db"
+
+// Store is safe for concurrent use by many goroutines and processes.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// ErrNotFound is returned for an unknown article id.
+var ErrNotFound = errors.New("article not found")
+
+// Open opens (creating if needed) the store at path.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(15000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+		q.Add("_pragma", p)
+	}
+	// Writers take the write lock when they begin, not on their first write,
+	// so two processes never deadlock upgrading read locks.
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(4)
+	db.SetConnMaxIdleTime(time.Minute)
+	if _, err := db.ExecContext(ctx, schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: schema: %w", path, err)
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// DB exposes the database for the crawl-state queries of other packages.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Stored is an article with its store bookkeeping.
+type Stored struct {
+	newsdex.Article
+	Rev       int64
+	SimHash   uint64
+	HasHash   bool
+	Cluster   string
+	UpdatedAt time.Time
+}
+
+// Outcome says what an upsert did.
+type Outcome int
+
+const (
+	Unchanged Outcome = iota
+	Inserted
+	Updated
+)
+
+func (o Outcome) String() string {
+	return [...]string{"unchanged", "new", "updated"}[o]
+}
+
+// ArticleID derives an article's id from its canonical URL.
+func ArticleID(canonicalURL string) string {
+	sum := sha256.Sum256([]byte(canonicalURL))
+	return hex.EncodeToString(sum[:8])
+}
+
+// IdentityOf fills in a missing id: from the URL, else from title and date
+// (so re-importing a URL-less article without an id still updates it).
+func IdentityOf(a *newsdex.Article) {
+	if a.ID != "" {
+		return
+	}
+	if a.URL != "" {
+		a.ID = ArticleID(a.URL)
+		return
+	}
+	a.ID = ArticleID("title:" + a.Title + "\x00" + a.Published.Format(time.RFC3339))
+}
+
+func contentHash(a *newsdex.Article, images, entities []byte) string {
+	h := sha256.New()
+	for _, s := range []string{a.URL, a.Title, formatTime(a.Published), a.Author, a.Source, a.Lang, a.Body, string(images), string(entities)} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+// Upsert writes articles in one transaction: an article whose id (or, failing
+// that, URL) is already stored is updated in place, keeping its id; one whose
+// content is unchanged is left alone. It returns each article's outcome and
+// the ids as stored (an article matched by URL takes the stored id).
+func (s *Store) Upsert(ctx context.Context, articles []newsdex.Article) ([]Outcome, error) {
+	outcomes := make([]Outcome, len(articles))
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("upsert: begin: %w", err)
+	}
+	defer tx.Rollback()
+	var rev int64
+	if err := tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rev'`).Scan(&rev); err != nil {
+		return nil, fmt.Errorf("upsert: read rev: %w", err)
+	}
+	startRev := rev
+	now := time.Now().Unix()
+	for i := range articles {
+		a := &articles[i]
+		IdentityOf(a)
+		images, _ := json.Marshal(nonNilImages(a.Images))
+		entities, _ := json.Marshal(a.Entities)
+		hash := contentHash(a, images, entities)
+
+		var existingID, existingHash string
+		err := tx.QueryRowContext(ctx, `SELECT id, content_hash FROM articles WHERE id = ?`, a.ID).Scan(&existingID, &existingHash)
+		if errors.Is(err, sql.ErrNoRows) && a.URL != "" {
+			err = tx.QueryRowContext(ctx, `SELECT id, content_hash FROM articles WHERE url = ?`, a.URL).Scan(&existingID, &existingHash)
+		}
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			existingID = ""
+		case err != nil:
+			return nil, fmt.Errorf("upsert %s: %w", a.ID, err)
+		}
+		if existingID != "" {
+			a.ID = existingID
+			if existingHash == hash {
+				outcomes[i] = Unchanged
+				continue
+			}
+		}
+		rev++
+		sh, hasHash := simhash.Of(a.Body)
+		cluster, err := s.cluster(ctx, tx, a.ID, sh, hasHash)
+		if err != nil {
+			return nil, err
+		}
+		var shArg, tsArg any
+		if hasHash {
+			shArg = int64(sh)
+		}
+		if !a.Published.IsZero() {
+			tsArg = a.Published.Unix()
+		}
+		if existingID == "" {
+			_, err = tx.ExecContext(ctx, `INSERT INTO articles
+				(id, url, title, published, published_ts, author, source, lang, body, images, entities, simhash, cluster, content_hash, created_at, updated_at, rev)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				a.ID, a.URL, a.Title, formatTime(a.Published), tsArg, a.Author, a.Source, a.Lang, a.Body, string(images), string(entities), shArg, cluster, hash, now, now, rev)
+			outcomes[i] = Inserted
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE articles SET url = ?, title = ?, published = ?, published_ts = ?, author = ?, source = ?, lang = ?, body = ?,
+				images = ?, entities = ?, simhash = ?, cluster = ?, content_hash = ?, updated_at = ?, rev = ? WHERE id = ?`,
+				a.URL, a.Title, formatTime(a.Published), tsArg, a.Author, a.Source, a.Lang, a.Body, string(images), string(entities), shArg, cluster, hash, now, rev, a.ID)
+			outcomes[i] = Updated
+		}
+		if err != nil {
+			return nil, fmt.Errorf("upsert %s: %w", a.ID, err)
+		}
+		if err := s.writeBands(ctx, tx, a.ID, sh, hasHash); err != nil {
+			return nil, err
+		}
+	}
+	if rev != startRev {
+		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'rev'`, strconv.FormatInt(rev, 10)); err != nil {
+			return nil, fmt.Errorf("upsert: write rev: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("upsert: commit: %w", err)
+	}
+	return outcomes, nil
+}
+
+func nonNilImages(im []newsdex.Image) []newsdex.Image {
+	if im == nil {
+		return []newsdex.Image{}
+	}
+	return im
+}
+
+// cluster finds the near-duplicate group an article joins: the group of the
+// closest stored article within simhash.NearDuplicate bits, else its own.
+func (s *Store) cluster(ctx context.Context, tx *sql.Tx, id string, h uint64, ok bool) (string, error) {
+	if !ok {
+		return id, nil
+	}
+	best, bestDist := "", simhash.NearDuplicate+1
+	for band, v := range simhash.Bands(h) {
+		rows, err := tx.QueryContext(ctx, `SELECT a.simhash, a.cluster FROM simhash_bands b JOIN articles a ON a.id = b.id
+			WHERE b.band = ? AND b.value = ? AND b.id != ? LIMIT 200`, band, int64(v), id)
+		if err != nil {
+			return "", fmt.Errorf("cluster %s: %w", id, err)
+		}
+		for rows.Next() {
+			var other int64
+			var cluster string
+			if err := rows.Scan(&other, &cluster); err != nil {
+				rows.Close()
+				return "", fmt.Errorf("cluster %s: %w", id, err)
+			}
+			d := simhash.Distance(h, uint64(other))
+			if d < bestDist || d == bestDist && cluster < best {
+				best, bestDist = cluster, d
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", fmt.Errorf("cluster %s: %w", id, err)
+		}
+	}
+	if best == "" {
+		return id, nil
+	}
+	return best, nil
+}
+
+func (s *Store) writeBands(ctx context.Context, tx *sql.Tx, id string, h uint64, ok bool) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM simhash_bands WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("bands %s: %w", id, err)
+	}
+	if !ok {
+		return nil
+	}
+	for band, v := range simhash.Bands(h) {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO simhash_bands (band, value, id) VALUES (?, ?, ?)`, band, int64(v), id); err != nil {
+			return fmt.Errorf("bands %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+const articleColumns = `id, url, title, published, author, source, lang, body, images, entities, simhash, cluster, updated_at, rev`
+
+func scanArticle(sc interface{ Scan(...any) error }) (Stored, error) {
+	var (
+		st               Stored
+		published        string
+		images, entities string
+		sh               sql.NullInt64
+		updatedAt        int64
+	)
+	err := sc.Scan(&st.ID, &st.URL, &st.Title, &published, &st.Author, &st.Source, &st.Lang, &st.Body, &images, &entities, &sh, &st.Cluster, &updatedAt, &st.Rev)
+	if err != nil {
+		return st, err
+	}
+	if published != "" {
+		st.Published, _ = time.Parse(time.RFC3339, published)
+	}
+	if err := json.Unmarshal([]byte(images), &st.Images); err != nil {
+		return st, fmt.Errorf("article %s images: %w", st.ID, err)
+	}
+	if err := json.Unmarshal([]byte(entities), &st.Entities); err != nil {
+		return st, fmt.Errorf("article %s entities: %w", st.ID, err)
+	}
+	st.SimHash, st.HasHash = uint64(sh.Int64), sh.Valid
+	st.UpdatedAt = time.Unix(updatedAt, 0)
+	return st, nil
+}
+
+// Get returns one article.
+func (s *Store) Get(ctx context.Context, id string) (Stored, error) {
+	st, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("get %q: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return st, fmt.Errorf("get %q: %w", id, err)
+	}
+	return st, nil
+}
+
+// GetMany returns the articles with the given ids, keyed by id; unknown ids
+// are missing from the map.
+func (s *Store) GetMany(ctx context.Context, ids []string) (map[string]Stored, error) {
+	out := make(map[string]Stored, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("get articles: %w", err)
+		}
+		for rows.Next() {
+			st, err := scanArticle(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("get articles: %w", err)
+			}
+			out[st.ID] = st
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("get articles: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// Since returns up to limit articles changed after rev, in revision order.
+func (s *Store) Since(ctx context.Context, rev int64, limit int) ([]Stored, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE rev > ? ORDER BY rev LIMIT ?`, rev, limit)
+	if err != nil {
+		return nil, fmt.Errorf("articles since %d: %w", rev, err)
+	}
+	defer rows.Close()
+	var out []Stored
+	for rows.Next() {
+		st, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("articles since %d: %w", rev, err)
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// Rev is the store's latest revision.
+func (s *Store) Rev(ctx context.Context) (int64, error) {
+	var rev int64
+	err := s.db.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rev'`).Scan(&rev)
+	if err != nil {
+		return 0, fmt.Errorf("store rev: %w", err)
+	}
+	return rev, nil
+}
+
+// Count is the number of articles.
+func (s *Store) Count(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
+// ClusterSizes returns how many articles each of the given clusters holds.
+func (s *Store) ClusterSizes(ctx context.Context, clusters []string) (map[string]int, error) {
+	out := map[string]int{}
+	if len(clusters) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(clusters))
+	for i, c := range clusters {
+		args[i] = c
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT cluster, count(*) FROM articles WHERE cluster IN (`+placeholders(len(clusters))+`) GROUP BY cluster`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("cluster sizes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c string
+		var n int
+		if err := rows.Scan(&c, &n); err != nil {
+			return nil, fmt.Errorf("cluster sizes: %w", err)
+		}
+		out[c] = n
+	}
+	return out, rows.Err()
+}
