@@ -13,18 +13,18 @@ var (
 	// is not read as a byline.
 	zhAuthorRE = regexp.MustCompile(`(?:^|[\s(（【\[|丨/])(作者|撰文|撰稿|文图|图文|文/图|图/文|实习生|文)\s*(?:[:：/｜|]\s*|\s+)`)
 	// zhReporterRE: 记者 follows the outlet's name ("光明日报记者 王建宏").
-	zhReporterRE = regexp.MustCompile(`(?:记者|通讯员)\s*(?:[:：/｜|]\s*|\s+)`)
+	zhReporterRE = regexp.MustCompile(`(?:记者|記者|通讯员|通訊員)\s*(?:[:：/｜|]\s*|\s+)`)
 	// zhReporterFromRE: "本报记者罗科苏盈发自北京", "记者马俊峰报道".
-	zhReporterFromRE = regexp.MustCompile(`(?:记者|通讯员)([\p{Han}·]{2,6}?)\s*(?:发自|报道|摄|/文|／文)`)
+	zhReporterFromRE = regexp.MustCompile(`(?:记者|記者|通讯员|通訊員)([\p{Han}·]{2,6}?)\s*(?:发自|报道|摄|/文|／文)`)
 	// zhSlashRE: "马俊峰/文", "张明 / 摄".
 	zhSlashRE = regexp.MustCompile(`(?:^|[\s(（【\[|丨])([\p{Han}·]{2,5})\s*[/／]\s*(?:文|摄|图)(?:$|[^\p{Han}])`)
 	// zhBracketNameRE: "[ 黄宇 ]" in an info line.
 	zhBracketNameRE = regexp.MustCompile(`[\[【]\s*([\p{Han}]{2,4})\s*[\]】]`)
-	zhEditorRE      = regexp.MustCompile(`(?:^|[\s(（【\[|丨])(责任编辑|责编|编辑)\s*[:：/]\s*`)
-	zhSourceRE      = regexp.MustCompile(`(?:^|[\s(（【\[|丨])(?:来源|稿源|出处|来自)\s*[:：]\s*`)
+	zhEditorRE      = regexp.MustCompile(`(?:^|[\s(（【\[|丨])(责任编辑|責任編輯|责编|編輯|编辑)\s*[:：/]\s*`)
+	zhSourceRE      = regexp.MustCompile(`(?:^|[\s(（【\[|丨])(?:来源|來源|稿源|出处|来自)\s*[:：]\s*`)
 	// nameStopRE ends the text after a label: another label, a date, a
 	// separator.
-	nameStopRE = regexp.MustCompile(`(作者|来源|稿源|发布|时间|日期|编辑|责编|责任|浏览|阅读|点击|字号|分享|评论|收藏|打印|记者|通讯员|摄影|摄|[0-9０-９]|[|丨【】()（）\[\]<>「」"“”,，。;；!！?？:：])`)
+	nameStopRE = regexp.MustCompile(`(作者|来源|來源|報導|报道|稿源|发布|时间|日期|编辑|责编|责任|浏览|阅读|点击|字号|分享|评论|收藏|打印|记者|通讯员|摄影|摄|[0-9０-９]|[|丨【】()（）\[\]<>「」"“”,，。;；!！?？:：])`)
 	// enBylineRE is an English byline: "By Li Wei", "By Anna Smith and Tom
 	// Jones".
 	enBylineRE = regexp.MustCompile(`(?:^|[\s|·•])(?i:by)[:\s]+((?:[A-Z][\p{L}'’.\-]*\.?)(?:\s+(?:[A-Z][\p{L}'’.\-]*|de|van|von|da|di|bin|al)){0,4}(?:\s*(?:,|and|&)\s*(?:[A-Z][\p{L}'’.\-]*)(?:\s+[A-Z][\p{L}'’.\-]*){0,4})*)`)
@@ -133,7 +133,9 @@ func namesAfter(s string) string {
 	if loc := nameStopRE.FindStringIndex(s); loc != nil {
 		s = s[:loc[0]]
 	}
-	fields := strings.FieldsFunc(s, func(r rune) bool { return isSpace(r) || r == '、' || r == '，' || r == ',' || r == '/' || r == '&' })
+	fields := strings.FieldsFunc(s, func(r rune) bool {
+		return isSpace(r) || r == '、' || r == '，' || r == ',' || r == '/' || r == '／' || r == '∕' || r == '&'
+	})
 	var names []string
 	for _, f := range fields {
 		// After the first name, only what is surely a name: the text

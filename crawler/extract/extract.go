@@ -52,7 +52,7 @@ func Extract(page string, opts Options) (newsdex.Article, error) {
 		opts.Now = time.Now()
 	}
 	page = truncateUTF8(page, maxInput)
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	doc, page, err := parsePage(page)
 	if err != nil {
 		return newsdex.Article{}, fmt.Errorf("extract %s: parse: %w", opts.URL, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"github.com/newsdex/newsdex"
 	"github.com/newsdex/newsdex/crawler/dates"
 )
@@ -48,14 +49,13 @@ func applyTextRules(doc *goquery.Document, r Rules) ruledFields {
 	return f
 }
 
-// selectSafely runs a site's selector; goquery panics on a selector that
-// does not parse, and a typo in the sites file must be an error instead.
-func selectSafely(doc *goquery.Document, sel string) (s *goquery.Selection, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("site rule %q: %v", sel, p)
-		}
-	}()
+// selectSafely runs a site's selector. goquery silently matches nothing for
+// a selector that does not parse; a typo in the sites file must be an error
+// instead.
+func selectSafely(doc *goquery.Document, sel string) (*goquery.Selection, error) {
+	if _, err := cascadia.ParseGroup(sel); err != nil {
+		return nil, fmt.Errorf("site rule %q: %w", sel, err)
+	}
 	return doc.Find(sel).First(), nil
 }
 
