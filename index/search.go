@@ -251,15 +251,19 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sr := bleve.NewSearchRequestOptions(selectQ, req.Size, (req.Page-1)*req.Size, false)
-	switch req.Sort {
-	case SortNewest:
-		sr.SortBy([]string{"-" + FieldPublished, "-_score", "_id"})
-	case SortOldest:
-		sr.SortBy([]string{FieldPublished, "-_score", "_id"})
-	default:
-		sr.SortBy([]string{"-_score", "-" + FieldPublished, "_id"})
+	res, err := ix.searchQuery(ctx, &req, selectQ, textQ)
+	if err != nil {
+		return nil, err
 	}
+	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return res, nil
+}
+
+// searchQuery runs a compiled query: selectQ picks and scores the hits,
+// textQ (may be nil) says what to highlight.
+func (ix *Index) searchQuery(ctx context.Context, req *Request, selectQ, textQ query.Query) (*Result, error) {
+	sr := bleve.NewSearchRequestOptions(selectQ, req.Size, (req.Page-1)*req.Size, false)
+	sr.SortBy(sortOrder(req.Sort))
 	if !req.NoFacets {
 		for _, f := range facetFields {
 			sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, req.FacetSize))
@@ -280,7 +284,6 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 	}
 	out.Facets = ix.facets(res.Facets)
-	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }
 

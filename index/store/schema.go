@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS articles (
 	body         TEXT NOT NULL DEFAULT '',
 	images       TEXT NOT NULL DEFAULT '[]', -- JSON [{src, caption}]
 	entities     TEXT NOT NULL DEFAULT '{}', -- JSON {companies, orgs, people, places}
-	simhash      INTEGER,                   -- body fingerprint, NULL for short bodies
+	minhash      BLOB,                      -- body fingerprint (neardup), NULL for short bodies
 	cluster      TEXT NOT NULL DEFAULT '',  -- id of the first article of its near-duplicate group
 	content_hash TEXT NOT NULL,             -- tells an update from an unchanged re-import
 	created_at   INTEGER NOT NULL,
@@ -33,8 +33,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS articles_url ON articles (url) WHERE url != ''
 CREATE INDEX IF NOT EXISTS articles_rev ON articles (rev);
 CREATE INDEX IF NOT EXISTS articles_cluster ON articles (cluster) WHERE cluster != '';
 
--- Four 16-bit bands of each SimHash: near-duplicates share at least one.
-CREATE TABLE IF NOT EXISTS simhash_bands (
+-- The bands of each MinHash fingerprint: near-duplicates share one or more.
+CREATE TABLE IF NOT EXISTS minhash_bands (
 	band  INTEGER NOT NULL,
 	value INTEGER NOT NULL,
 	id    TEXT NOT NULL,

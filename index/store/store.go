@@ -22,7 +22,7 @@ import (
 	_ "modernc.org/sqlite" // pure-Go SQLite driver, registered as "sqlite"
 
 	newsdex "github.com/newsdex/newsdex"
-	"github.com/newsdex/newsdex/index/simhash"
+	"github.com/newsdex/newsdex/index/neardup"
 )
 
 // FileName is the store's file inside the data folder.
@@ -75,8 +75,6 @@ func (s *Store) DB() *sql.DB { return s.db }
 type Stored struct {
 	newsdex.Article
 	Rev       int64
-	SimHash   uint64
-	HasHash   bool
 	Cluster   string
 	UpdatedAt time.Time
 }
@@ -172,34 +170,34 @@ func (s *Store) Upsert(ctx context.Context, articles []newsdex.Article) ([]Outco
 			}
 		}
 		rev++
-		sh, hasHash := simhash.Of(a.Body)
-		cluster, err := s.cluster(ctx, tx, a.ID, sh, hasHash)
+		sig, hasSig := neardup.Of(a.Body)
+		cluster, err := s.cluster(ctx, tx, a.ID, sig, hasSig)
 		if err != nil {
 			return nil, err
 		}
-		var shArg, tsArg any
-		if hasHash {
-			shArg = int64(sh)
+		var sigArg, tsArg any
+		if hasSig {
+			sigArg = sig.Bytes()
 		}
 		if !a.Published.IsZero() {
 			tsArg = a.Published.Unix()
 		}
 		if existingID == "" {
 			_, err = tx.ExecContext(ctx, `INSERT INTO articles
-				(id, url, title, published, published_ts, author, source, lang, body, images, entities, simhash, cluster, content_hash, created_at, updated_at, rev)
+				(id, url, title, published, published_ts, author, source, lang, body, images, entities, minhash, cluster, content_hash, created_at, updated_at, rev)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				a.ID, a.URL, a.Title, formatTime(a.Published), tsArg, a.Author, a.Source, a.Lang, a.Body, string(images), string(entities), shArg, cluster, hash, now, now, rev)
+				a.ID, a.URL, a.Title, formatTime(a.Published), tsArg, a.Author, a.Source, a.Lang, a.Body, string(images), string(entities), sigArg, cluster, hash, now, now, rev)
 			outcomes[i] = Inserted
 		} else {
 			_, err = tx.ExecContext(ctx, `UPDATE articles SET url = ?, title = ?, published = ?, published_ts = ?, author = ?, source = ?, lang = ?, body = ?,
-				images = ?, entities = ?, simhash = ?, cluster = ?, content_hash = ?, updated_at = ?, rev = ? WHERE id = ?`,
-				a.URL, a.Title, formatTime(a.Published), tsArg, a.Author, a.Source, a.Lang, a.Body, string(images), string(entities), shArg, cluster, hash, now, rev, a.ID)
+				images = ?, entities = ?, minhash = ?, cluster = ?, content_hash = ?, updated_at = ?, rev = ? WHERE id = ?`,
+				a.URL, a.Title, formatTime(a.Published), tsArg, a.Author, a.Source, a.Lang, a.Body, string(images), string(entities), sigArg, cluster, hash, now, rev, a.ID)
 			outcomes[i] = Updated
 		}
 		if err != nil {
 			return nil, fmt.Errorf("upsert %s: %w", a.ID, err)
 		}
-		if err := s.writeBands(ctx, tx, a.ID, sh, hasHash); err != nil {
+		if err := s.writeBands(ctx, tx, a.ID, sig, hasSig); err != nil {
 			return nil, err
 		}
 	}
@@ -222,34 +220,46 @@ func nonNilImages(im []newsdex.Image) []newsdex.Image {
 }
 
 // cluster finds the near-duplicate group an article joins: the group of the
-// closest stored article within simhash.NearDuplicate bits, else its own.
-func (s *Store) cluster(ctx context.Context, tx *sql.Tx, id string, h uint64, ok bool) (string, error) {
+// most similar stored article at or above neardup.Threshold, else its own.
+func (s *Store) cluster(ctx context.Context, tx *sql.Tx, id string, sig neardup.Signature, ok bool) (string, error) {
 	if !ok {
 		return id, nil
 	}
-	best, bestDist := "", simhash.NearDuplicate+1
-	for band, v := range simhash.Bands(h) {
-		rows, err := tx.QueryContext(ctx, `SELECT a.simhash, a.cluster FROM simhash_bands b JOIN articles a ON a.id = b.id
-			WHERE b.band = ? AND b.value = ? AND b.id != ? LIMIT 200`, band, int64(v), id)
+	keys := sig.BandKeys()
+	args := make([]any, 0, 2*len(keys)+1)
+	var where strings.Builder
+	for band, key := range keys {
+		if band > 0 {
+			where.WriteString(" OR ")
+		}
+		where.WriteString("(b.band = ? AND b.value = ?)")
+		args = append(args, band, key)
+	}
+	args = append(args, id)
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT a.id, a.minhash, a.cluster FROM minhash_bands b JOIN articles a ON a.id = b.id
+		WHERE (`+where.String()+`) AND b.id != ? LIMIT 500`, args...)
+	if err != nil {
+		return "", fmt.Errorf("cluster %s: %w", id, err)
+	}
+	defer rows.Close()
+	best, bestSim := "", 0.0
+	for rows.Next() {
+		var otherID, cluster string
+		var raw []byte
+		if err := rows.Scan(&otherID, &raw, &cluster); err != nil {
+			return "", fmt.Errorf("cluster %s: %w", id, err)
+		}
+		other, err := neardup.Parse(raw)
 		if err != nil {
-			return "", fmt.Errorf("cluster %s: %w", id, err)
+			continue
 		}
-		for rows.Next() {
-			var other int64
-			var cluster string
-			if err := rows.Scan(&other, &cluster); err != nil {
-				rows.Close()
-				return "", fmt.Errorf("cluster %s: %w", id, err)
-			}
-			d := simhash.Distance(h, uint64(other))
-			if d < bestDist || d == bestDist && cluster < best {
-				best, bestDist = cluster, d
-			}
+		sim := neardup.Similarity(sig, other)
+		if sim >= neardup.Threshold && (sim > bestSim || sim == bestSim && cluster < best) {
+			best, bestSim = cluster, sim
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return "", fmt.Errorf("cluster %s: %w", id, err)
-		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("cluster %s: %w", id, err)
 	}
 	if best == "" {
 		return id, nil
@@ -257,32 +267,31 @@ func (s *Store) cluster(ctx context.Context, tx *sql.Tx, id string, h uint64, ok
 	return best, nil
 }
 
-func (s *Store) writeBands(ctx context.Context, tx *sql.Tx, id string, h uint64, ok bool) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM simhash_bands WHERE id = ?`, id); err != nil {
+func (s *Store) writeBands(ctx context.Context, tx *sql.Tx, id string, sig neardup.Signature, ok bool) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM minhash_bands WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("bands %s: %w", id, err)
 	}
 	if !ok {
 		return nil
 	}
-	for band, v := range simhash.Bands(h) {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO simhash_bands (band, value, id) VALUES (?, ?, ?)`, band, int64(v), id); err != nil {
+	for band, key := range sig.BandKeys() {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO minhash_bands (band, value, id) VALUES (?, ?, ?)`, band, key, id); err != nil {
 			return fmt.Errorf("bands %s: %w", id, err)
 		}
 	}
 	return nil
 }
 
-const articleColumns = `id, url, title, published, author, source, lang, body, images, entities, simhash, cluster, updated_at, rev`
+const articleColumns = `id, url, title, published, author, source, lang, body, images, entities, cluster, updated_at, rev`
 
 func scanArticle(sc interface{ Scan(...any) error }) (Stored, error) {
 	var (
 		st               Stored
 		published        string
 		images, entities string
-		sh               sql.NullInt64
 		updatedAt        int64
 	)
-	err := sc.Scan(&st.ID, &st.URL, &st.Title, &published, &st.Author, &st.Source, &st.Lang, &st.Body, &images, &entities, &sh, &st.Cluster, &updatedAt, &st.Rev)
+	err := sc.Scan(&st.ID, &st.URL, &st.Title, &published, &st.Author, &st.Source, &st.Lang, &st.Body, &images, &entities, &st.Cluster, &updatedAt, &st.Rev)
 	if err != nil {
 		return st, err
 	}
@@ -295,7 +304,6 @@ func scanArticle(sc interface{ Scan(...any) error }) (Stored, error) {
 	if err := json.Unmarshal([]byte(entities), &st.Entities); err != nil {
 		return st, fmt.Errorf("article %s entities: %w", st.ID, err)
 	}
-	st.SimHash, st.HasHash = uint64(sh.Int64), sh.Valid
 	st.UpdatedAt = time.Unix(updatedAt, 0)
 	return st, nil
 }

@@ -1,0 +1,78 @@
+package index
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/newsdex/newsdex/index/store"
+)
+
+// MaxExport bounds an export: past it the caller should narrow the query.
+const MaxExport = 100000
+
+// Each calls fn for every article a request matches, newest first (or in the
+// request's order), up to limit articles, reading the store a page at a
+// time; the page and size of the request are ignored. It returns the total
+// number of matches, which may exceed what was visited.
+func (ix *Index) Each(ctx context.Context, req Request, limit int, fn func(store.Stored) error) (uint64, error) {
+	req.Size, req.Page, req.NoFacets, req.NoSnippets = 1, 1, true, true
+	if err := req.Normalize(); err != nil {
+		return 0, err
+	}
+	if limit <= 0 || limit > MaxExport {
+		limit = MaxExport
+	}
+	selectQ, _, err := ix.build(&req)
+	if err != nil {
+		return 0, err
+	}
+	const page = 500
+	var after []string
+	var total uint64
+	seen := 0
+	for seen < limit {
+		sr := bleve.NewSearchRequestOptions(selectQ, min(page, limit-seen), 0, false)
+		sr.SortBy(sortOrder(req.Sort))
+		if after != nil {
+			sr.SetSearchAfter(after)
+		}
+		res, err := ix.bleve.SearchInContext(ctx, sr)
+		if err != nil {
+			return total, fmt.Errorf("export: %w", err)
+		}
+		total = res.Total
+		if len(res.Hits) == 0 {
+			break
+		}
+		ids := make([]string, len(res.Hits))
+		for i, h := range res.Hits {
+			ids[i] = h.ID
+		}
+		arts, err := ix.Store.GetMany(ctx, ids)
+		if err != nil {
+			return total, fmt.Errorf("export: %w", err)
+		}
+		for _, id := range ids {
+			if a, ok := arts[id]; ok {
+				if err := fn(a); err != nil {
+					return total, err
+				}
+			}
+		}
+		seen += len(res.Hits)
+		after = res.Hits[len(res.Hits)-1].Sort
+	}
+	return total, nil
+}
+
+func sortOrder(s string) []string {
+	switch s {
+	case SortNewest:
+		return []string{"-" + FieldPublished, "-_score", "_id"}
+	case SortOldest:
+		return []string{FieldPublished, "-_score", "_id"}
+	}
+	return []string{"-_score", "-" + FieldPublished, "_id"}
+}
