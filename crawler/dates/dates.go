@@ -43,15 +43,23 @@ func Find(text string, loc *time.Location, now time.Time) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	best, bestScore := ms[0], -1e9
+	found := false
 	for _, m := range ms {
-		score := float64(m.quality) + labelBonus(norm, m.start)
+		bonus := labelBonus(norm, m.start)
+		// A bare "2006年12月" in running text is an archive link or a
+		// historical reference far more often than a publish date.
+		if (m.quality == qualityMonth || m.quality == qualityVague) && bonus <= 0 {
+			continue
+		}
+		found = true
+		score := float64(m.quality) + bonus
 		// A little for being early, so ties go to the top of the page.
 		score -= float64(m.start) / float64(len(norm)+1)
 		if score > bestScore {
 			best, bestScore = m, score
 		}
 	}
-	return best.t, true
+	return best.t, found
 }
 
 func orUTC(loc *time.Location) *time.Location {

@@ -10,6 +10,9 @@ import (
 // Qualities rank how much a match says: a full date and time beats a date,
 // which beats a month-day without a year, which beats a relative time.
 const (
+	// qualityVague: 今天, 昨天, "yesterday" without a clock, which page
+	// furniture prints as often as a publish time does.
+	qualityVague    = 0
 	qualityRelative = 1
 	qualityMonthDay = 2
 	qualityMonth    = 3
@@ -129,7 +132,11 @@ func matches(s string, loc *time.Location, now time.Time) []match {
 	for _, m := range dayWordRE.FindAllStringSubmatchIndex(s, -1) {
 		g := groups(s, m)
 		if t, ok := dayWord(now.In(loc), strings.ToLower(g[1]), g[2], g[3], g[4], g[5], g[6]); ok {
-			add(t, m[0], qualityRelative)
+			q := qualityRelative
+			if g[3] == "" {
+				q = qualityVague
+			}
+			add(t, m[0], q)
 		}
 	}
 	return out

@@ -63,6 +63,7 @@ func Extract(page string, opts Options) (newsdex.Article, error) {
 	title, titleNode := chooseTitle(root, meta)
 	header := headerZone(root, titleNode)
 	timeAttrs := timeElements(titleNode)
+	dateNamed := dateNamedElements(root)
 	bylineText := bylineElements(root)
 	ruled := applyTextRules(doc, opts.Rules)
 	pageText := ""
@@ -86,7 +87,7 @@ func Extract(page string, opts Options) (newsdex.Article, error) {
 	if loc == nil {
 		loc = defaultLocation(a.Lang)
 	}
-	a.Published = findPublished(meta, timeAttrs, header, paragraphs, pageText, a.URL+" "+opts.URL, loc, opts.Now)
+	a.Published = findPublished(meta, timeAttrs, header, dateNamed, paragraphs, pageText, a.URL+" "+opts.URL, loc, opts.Now)
 	a.Author, a.Source = findByline(meta, header, bylineText, paragraphs, pageText, a.Lang)
 
 	if err := ruled.apply(&a, loc, opts.Now); err != nil {

@@ -20,35 +20,41 @@ var labelledDateRE = regexp.MustCompile(`(?i)(发布时间|发表时间|发布�
 // findPublished returns the publish time from the strongest evidence:
 // JSON-LD and <meta> tags, a <time datetime> next to the headline, the
 // info line under it, the first and last lines of the body, a labelled date
-// anywhere, then the date in the URL. Times are returned in loc.
-func findPublished(m pageMeta, timeAttrs []string, header string, paragraphs []string, pageText, pageURL string, loc *time.Location, now time.Time) time.Time {
-	inLoc := func(t time.Time) time.Time { return t.In(loc) }
+// anywhere, then the date in the URL. A time written with an offset keeps
+// it (the day it names is the day the page shows); one without is read in
+// loc.
+func findPublished(m pageMeta, timeAttrs []string, header string, dateNamed []string, paragraphs []string, pageText, pageURL string, loc *time.Location, now time.Time) time.Time {
 	for _, s := range m.published {
 		if t, ok := dates.Parse(s, loc, now); ok {
-			return inLoc(t)
+			return localOffset(t, header, now)
 		}
 	}
 	for _, s := range timeAttrs {
 		if t, ok := dates.Parse(s, loc, now); ok {
-			return inLoc(t)
+			return t
 		}
 	}
 	if t, ok := dates.Find(header, loc, now); ok {
-		return inLoc(t)
+		return t
+	}
+	for _, s := range dateNamed {
+		if t, ok := dates.Find(s, loc, now); ok {
+			return t
+		}
 	}
 	edges := edgeLines(paragraphs, 3)
 	if t, ok := dates.Find(edges, loc, now); ok {
-		return inLoc(t)
+		return t
 	}
 	for _, l := range labelledDateRE.FindAllStringIndex(pageText, 20) {
 		rest := truncateRunes(pageText[l[1]:], 40)
 		if t, ok := dates.Parse(rest, loc, now); ok && dateAtStart(rest) {
-			return inLoc(t)
+			return t
 		}
 	}
 	if m := urlDateRE.FindStringSubmatch(pageURL); m != nil {
 		if t, ok := dates.Parse(m[1]+"-"+m[2]+"-"+m[3], loc, now); ok {
-			return inLoc(t)
+			return t
 		}
 	}
 	return time.Time{}
@@ -87,4 +93,50 @@ func timeElements(title *html.Node) []string {
 		return true
 	})
 	return out
+}
+
+// dateNameRE: class and id names of the element a page prints its date in.
+var dateNameRE = regexp.MustCompile(`(?i)date|time|publish|posted|riqi|shijian|fabu`)
+
+// dateNamedElements returns the short texts of elements named for a date
+// ("pubtime", "paperdate", "cnt_date"), first in document order, leaving out
+// those in lists and links, which date other stories.
+func dateNamedElements(root *html.Node) []string {
+	var out []string
+	forEachElement(root, func(n *html.Node) bool {
+		if skipTags[n.DataAtom] || n.DataAtom == atom.Li || n.DataAtom == atom.A || n.DataAtom == atom.Ul {
+			return false
+		}
+		if len(out) >= 3 {
+			return false
+		}
+		ci := classID(n)
+		if ci != "" && dateNameRE.MatchString(ci) {
+			if text := textOf(n); text != "" && len(text) <= 120 {
+				out = append(out, text)
+				return false
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// localOffset gives a metadata time stated in UTC the offset the page itself
+// prints its time in: "2020-02-25T02:25:54Z" in the metadata and
+// "February 24, 2020 | 9:25pm" under the headline make 21:25-05:00, the
+// day a reader of that page saw.
+func localOffset(t time.Time, header string, now time.Time) time.Time {
+	if _, offset := t.Zone(); offset != 0 {
+		return t
+	}
+	shown, ok := dates.Find(header, time.UTC, now)
+	if !ok || shown.Hour() == 0 && shown.Minute() == 0 {
+		return t
+	}
+	diff := shown.Sub(t.Truncate(time.Minute))
+	if diff == 0 || diff.Abs() > 14*time.Hour || diff%(15*time.Minute) != 0 {
+		return t
+	}
+	return t.In(time.FixedZone("", int(diff.Seconds())))
 }

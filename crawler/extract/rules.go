@@ -70,7 +70,7 @@ func (f ruledFields) apply(a *newsdex.Article, loc *time.Location, now time.Time
 	}
 	if f.published != "" {
 		if t, ok := dates.Find(f.published, loc, now); ok {
-			a.Published = t.In(loc)
+			a.Published = t
 		}
 	}
 	if f.author != "" {

@@ -47,8 +47,14 @@ func chooseTitle(root *html.Node, m pageMeta) (string, *html.Node) {
 			return ref, headingWithText(root, ref)
 		}
 	}
-	if hs := headingCandidates(root); len(hs) > 0 {
-		return collapseSpace(textOf(hs[0])), hs[0]
+	// Without a <title> to check against, only an <h1> or an element named
+	// as the headline is trusted; a stray <h2> is usually a sidebar's.
+	for _, h := range headingCandidates(root) {
+		if h.DataAtom == atom.H1 || isTitleNamed(h) {
+			if text := collapseSpace(textOf(h)); utf8.RuneCountInString(text) >= 4 {
+				return text, h
+			}
+		}
 	}
 	return "", nil
 }
@@ -78,7 +84,7 @@ func headingCandidates(root *html.Node) []*html.Node {
 	return out
 }
 
-var titleNameRE = regexp.MustCompile(`(?i)(^|[\s_-])(title|headline|biaoti|art_tit|tit)([\s_-]|$)|article-title|entry-title|post-title|news_title|newstitle|articletitle|detail-title|story-title`)
+var titleNameRE = regexp.MustCompile(`(?i)(^|[\s_-])(title|headline|heading|biaoti|art_tit|tit)([\s_-]|$)|article-title|entry-title|post-title|news_title|newstitle|articletitle|detail-title|story-title`)
 
 func isTitleNamed(n *html.Node) bool {
 	switch n.DataAtom {
