@@ -43,6 +43,7 @@ func TestParse(t *testing.T) {
 		{"5 minutes ago", shanghai, "2021-01-22T17:55:00+08:00"},
 		{"an hour ago", shanghai, "2021-01-22T17:00:00+08:00"},
 		{"1998年3月", shanghai, "1998-03-01T00:00:00+08:00"},
+		{"——《北京之春》1998年3月号", shanghai, "1998-03-01T00:00:00+08:00"},
 		{"2005-5-7 21:23:57", shanghai, "2005-05-07T21:23:57+08:00"},
 		// Rejected: too old, in the future, impossible, no date at all.
 		{"1989-06-04", shanghai, ""},
@@ -80,6 +81,9 @@ func TestFind(t *testing.T) {
 		{"source line", "来源：邹平融媒 作者：张明 3小时前", "2021-01-22T15:00:00+08:00"},
 		{"english byline", "By Li Wei | Published January 20, 2021 | Updated January 21, 2021", "2021-01-20T00:00:00+08:00"},
 		{"none", "铝价上涨了百分之三", ""},
+		{"month alone is not a date", "存档 2006年12月(5) 2006年11月(6)", ""},
+		{"magazine issue", "(未完待续) ——《北京之春》1998年3月号", "1998-03-01T00:00:00+08:00"},
+		{"yesterday without a clock", "昨天 热点 今天", ""},
 	}
 	for _, tt := range tests {
 		got, ok := Find(tt.text, shanghai, now)

@@ -33,7 +33,7 @@ const clock = `(?:(上午|下午|晚上|凌晨|中午)?\s*(\d{1,2})\s*[:时点]\
 var (
 	isoRE     = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?`)
 	ymdRE     = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})\s*([-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})(?:\s*[日号])?(?:[\sT,]*` + clock + `)?(?:\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT|CST|Beijing Time|北京时间))?`)
-	ymRE      = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:[^\d日号]|$)`)
+	ymRE      = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(号|[^\d日号]|$)`)
 	dmyRE     = regexp.MustCompile(`(?:^|[^\d/.-])(\d{1,2})([/.-])(\d{1,2})[/.-]((?:19|20)\d{2})(?:[\s,]*` + clock + `)?`)
 	mdRE      = regexp.MustCompile(`(?:^|[^\d/.:-])(\d{1,2})\s*(?:-|月)\s*(\d{1,2})\s*(?:日|号)?\s+` + clock)
 	cnMDRE    = regexp.MustCompile(`(?:^|[^\d年])(\d{1,2})月(\d{1,2})[日号]`)
@@ -76,7 +76,13 @@ func matches(s string, loc *time.Location, now time.Time) []match {
 	for _, m := range ymRE.FindAllStringSubmatchIndex(s, -1) {
 		g := groups(s, m)
 		if t, ok := build(atoi(g[1]), atoi(g[2]), 1, 0, 0, 0, loc); ok {
-			add(t, m[2], qualityMonth)
+			q := qualityMonth
+			if g[3] == "号" {
+				// "《北京之春》1998年3月号": a magazine's issue, as good a
+				// publish date as the page has.
+				q = qualityDate
+			}
+			add(t, m[2], q)
 		}
 	}
 	for _, m := range dmyRE.FindAllStringSubmatchIndex(s, -1) {
