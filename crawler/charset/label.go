@@ -45,7 +45,9 @@ func headerLabel(contentType string) string {
 	}
 	// A malformed header can still name its charset plainly.
 	if i := strings.Index(strings.ToLower(contentType), "charset="); i >= 0 {
-		return strings.Trim(strings.Fields(contentType[i+len("charset="):] + " ")[0], `"';`)
+		if f := strings.Fields(contentType[i+len("charset="):]); len(f) > 0 {
+			return strings.Trim(f[0], `"';`)
+		}
 	}
 	return ""
 }

@@ -13,8 +13,12 @@ var (
 	// article text: copyright statements, share and comment prompts,
 	// prev/next links, view counters.
 	boilerplateLineRE = regexp.MustCompile(`(?i)^(?:声明|免责声明|版权声明|郑重声明|特别声明|版权所有|copyright|©|\(c\)|all rights reserved|本文版权|凡本网|凡注明|未经授权|未经许可|转载请注明|本网站?所刊|欢迎转载|分享到|分享|一键分享|收藏|点赞|打印|关闭窗口|返回顶部|返回首页|上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点新闻|热门新闻|热门文章|猜你喜欢|更多精彩|全部评论|我要评论|发表评论|网友评论|参与评论|暂无评论|登录|注册|请登录|扫一扫|微信扫一扫|扫描二维码|关注我们|关注公众号|长按识别|字号|【字号|【打印|【关闭|share this|share on|related articles|related stories|read more|more stories|sign up|subscribe|advertisement|follow us|click here|comments?$|loading)`)
-	viewCountRE       = regexp.MustCompile(`^[\d,，.万]+\s*(?:浏览|阅读|次浏览|次阅读|人阅读|views?|reads?)$|^(?:浏览|阅读|点击)(?:量|次数)?\s*[:：]?\s*[\d,]+次?$`)
-	metaLineLabel     = regexp.MustCompile(`(发布时间|发表时间|发布日期|时间|日期|来源|作者|记者|编辑|浏览|阅读|点击|字号|published|updated|posted|by\s)`)
+	// ctaLineRE matches the calls to action English sites print at the end
+	// of a story: app downloads, newsletter and subscription prompts,
+	// letters-to-the-editor forms.
+	ctaLineRE     = regexp.MustCompile(`(?i)^(?:for the latest (?:news|stories|updates).*download|download (?:the|our) .{0,40}apps?\b|submit (?:your|a) letter|we want to hear what you think|to view the full (?:story|article)|if you.re (?:seeing this message|already a subscriber)|first-time subscribers|already a subscriber\?|do you want to be informed|you can keep up with me|sign up (?:for|to) (?:our|the) .{0,30}newsletter|subscribe to (?:our|the) .{0,30}newsletter|get the latest .{0,40} in your inbox|related coverage$|recommended stories$|more from .{1,40}$|(?:photo|image|video) credit:?$|credit:?$)`)
+	viewCountRE   = regexp.MustCompile(`^[\d,，.万]+\s*(?:浏览|阅读|次浏览|次阅读|人阅读|views?|reads?)$|^(?:浏览|阅读|点击)(?:量|次数)?\s*[:：]?\s*[\d,]+次?$`)
+	metaLineLabel = regexp.MustCompile(`(发布时间|发表时间|发布日期|时间|日期|来源|作者|记者|编辑|浏览|阅读|点击|字号|published|updated|posted|by\s)`)
 )
 
 // cleanBody turns rendered blocks into body paragraphs and images: it drops
@@ -83,6 +87,9 @@ func captionFor(kept []block, i int) string {
 func isBoilerplateLine(s string) bool {
 	s = strings.TrimLeft(s, " 【[（(")
 	if boilerplateLineRE.MatchString(s) && utf8.RuneCountInString(s) < 400 {
+		return true
+	}
+	if ctaLineRE.MatchString(s) && utf8.RuneCountInString(s) < 300 {
 		return true
 	}
 	return viewCountRE.MatchString(s)
