@@ -44,7 +44,16 @@ func headerLabel(contentType string) string {
 		return strings.TrimSpace(params["charset"])
 	}
 	// A malformed header can still name its charset plainly.
-	if i := strings.Index(strings.ToLower(contentType), "charset="); i >= 0 {
+	// Lower-case ASCII byte by byte, so that offsets stay those of the
+	// header (strings.ToLower would widen invalid bytes to U+FFFD).
+	lowerBytes := []byte(contentType)
+	for i, c := range lowerBytes {
+		if c >= 'A' && c <= 'Z' {
+			lowerBytes[i] = c + 'a' - 'A'
+		}
+	}
+	lower := string(lowerBytes)
+	if i := strings.Index(lower, "charset="); i >= 0 {
 		if f := strings.Fields(contentType[i+len("charset="):]); len(f) > 0 {
 			return strings.Trim(f[0], `"';`)
 		}

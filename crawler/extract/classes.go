@@ -14,6 +14,7 @@ var (
 	maybeRE    = regexp.MustCompile(`(?i)and|article|body|column|content|main|shadow|zhengwen|neirong|wenzhang|detail|news_?txt|post|entry|story|text`)
 	positiveRE = regexp.MustCompile(`(?i)article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|zhengwen|neirong|wenzhang|detail|news_?txt|con_?txt|art_?con|arti`)
 	negativeRE = regexp.MustCompile(`(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|fenxiang|pinglun|banquan|copyright|shengming|statement|disclaimer|recommend|tuijian|xiangguan|(?:^|[\s_-])(?:hot|nav|rank|ad|ads|adv|gg|tool|tools|print|links?)(?:$|[\s_-])`)
+	commentRE  = regexp.MustCompile(`(?i)comment|pinglun|replies|disqus|respond`)
 	captionRE  = regexp.MustCompile(`(?i)caption|figcaption|pic_?info|pic_?txt|img_?desc|img_?txt|imgtxt|pictext|pic_?text|photo_?desc|wp-caption-text|image-credit|pic_?title|tuzhu|img-caption|pictitle`)
 )
 

@@ -79,7 +79,15 @@ func unlikely(n *html.Node) bool {
 		return false
 	}
 	ci := classID(n)
-	if ci == "" || !unlikelyRE.MatchString(ci) || maybeRE.MatchString(ci) {
+	if ci == "" || !unlikelyRE.MatchString(ci) {
+		return false
+	}
+	// Comment threads are prose too; a page whose article box is named
+	// like one is rescued by the lenient second pass.
+	if commentRE.MatchString(ci) {
+		return true
+	}
+	if maybeRE.MatchString(ci) {
 		return false
 	}
 	return !holdsProse(n)
