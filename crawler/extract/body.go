@@ -16,7 +16,10 @@ var (
 	// ctaLineRE matches the calls to action English sites print at the end
 	// of a story: app downloads, newsletter and subscription prompts,
 	// letters-to-the-editor forms.
-	ctaLineRE     = regexp.MustCompile(`(?i)^(?:for the latest (?:news|stories|updates).*download|download (?:the|our) .{0,40}apps?\b|submit (?:your|a) letter|we want to hear what you think|to view the full (?:story|article)|if you.re (?:seeing this message|already a subscriber)|first-time subscribers|already a subscriber\?|do you want to be informed|you can keep up with me|sign up (?:for|to) (?:our|the) .{0,30}newsletter|subscribe to (?:our|the) .{0,30}newsletter|get the latest .{0,40} in your inbox|related coverage$|recommended stories$|more from .{1,40}$|(?:photo|image|video) credit:?$|credit:?$)`)
+	ctaLineRE = regexp.MustCompile(`(?i)^(?:for the latest (?:news|stories|updates).*download|download (?:the|our) .{0,40}apps?\b|submit (?:your|a) letter|we want to hear what you think|to view the full (?:story|article)|if you.re (?:seeing this message|already a subscriber)|first-time subscribers|already a subscriber\?|do you want to be informed|you can keep up with me|sign up (?:for|to) (?:our|the) .{0,30}newsletter|subscribe to (?:our|the) .{0,30}newsletter|get the latest .{0,40} in your inbox|related coverage$|recommended stories$|more from .{1,40}$|(?:photo|image|video) credit:?$|credit:?$)`)
+	// stopLineRE is a heading that starts the "related stories" block
+	// after an article: nothing after it is the article's.
+	stopLineRE    = regexp.MustCompile(`(?i)^(?:you (?:may|might) (?:also )?(?:like|enjoy)|related (?:posts|articles|stories|reading|content)|read (?:more|next|also)|more (?:stories|articles)|recommended(?: for you| reading| stories)?|also read|see also|what to read next|você pode gostar|você também pode gostar|相关阅读|相关新闻|相关文章|相关链接|推荐阅读|延伸阅读|猜你喜欢|热点新闻|热门推荐|热门文章)\W*$`)
 	viewCountRE   = regexp.MustCompile(`^[\d,，.万]+\s*(?:浏览|阅读|次浏览|次阅读|人阅读|views?|reads?)$|^(?:浏览|阅读|点击)(?:量|次数)?\s*[:：]?\s*[\d,]+次?$`)
 	metaLineLabel = regexp.MustCompile(`(发布时间|发表时间|发布日期|时间|日期|来源|作者|记者|编辑|浏览|阅读|点击|字号|published|updated|posted|by\s)`)
 )
@@ -27,7 +30,11 @@ var (
 // caption printed with it, which also stays in the body where it stands.
 func cleanBody(blocks []block, title string) ([]string, []newsdex.Image) {
 	var kept []block
+	keptUnits := 0.0
 	for i, b := range blocks {
+		if b.image == nil && keptUnits >= minBodyUnits && stopLineRE.MatchString(b.text) {
+			break
+		}
 		if b.image != nil {
 			kept = append(kept, b)
 			continue
@@ -45,6 +52,7 @@ func cleanBody(blocks []block, title string) ([]string, []newsdex.Image) {
 			continue
 		}
 		kept = append(kept, b)
+		keptUnits += measure(b.text).units
 	}
 
 	var paragraphs []string
