@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsdex/newsdex"
@@ -16,7 +17,7 @@ var (
 	// ctaLineRE matches the calls to action English sites print at the end
 	// of a story: app downloads, newsletter and subscription prompts,
 	// letters-to-the-editor forms.
-	ctaLineRE = regexp.MustCompile(`(?i)^(?:for the latest (?:news|stories|updates).*download|download (?:the|our) .{0,40}apps?\b|submit (?:your|a) letter|we want to hear what you think|to view the full (?:story|article)|if you.re (?:seeing this message|already a subscriber)|first-time subscribers|already a subscriber\?|do you want to be informed|you can keep up with me|sign up (?:for|to) (?:our|the) .{0,30}newsletter|subscribe to (?:our|the) .{0,30}newsletter|get the latest .{0,40} in your inbox|related coverage$|recommended stories$|more from .{1,40}$|(?:photo|image|video) credit:?$|credit:?$)`)
+	ctaLineRE = regexp.MustCompile(`(?i)^(?:for the latest (?:news|stories|updates).*download|download (?:the|our) .{0,40}apps?\b|submit (?:your|a) letter|we want to hear what you think|to view the full (?:story|article)|if you.re (?:seeing this message|already a subscriber)|first-time subscribers|already a subscriber\?|do you want to be informed|you can keep up with me|sign up (?:for|to) (?:our|the) .{0,30}newsletter|subscribe to (?:our|the) .{0,30}newsletter|get the latest .{0,40} in your inbox|related coverage$|recommended stories$|more from .{1,40}$|\(?(?:photo|image|picture|video) credits?:.{0,80}$|credits?:.{0,80}$)`)
 	// stopLineRE is a heading that starts the "related stories" block
 	// after an article: nothing after it is the article's.
 	stopLineRE    = regexp.MustCompile(`(?i)^(?:you (?:may|might) (?:also )?(?:like|enjoy)|related (?:posts|articles|stories|reading|content)|read (?:more|next|also)|more (?:stories|articles)|recommended(?: for you| reading| stories)?|also read|see also|what to read next|você pode gostar|você também pode gostar|相关阅读|相关新闻|相关文章|相关链接|推荐阅读|延伸阅读|猜你喜欢|热点新闻|热门推荐|热门文章)\W*$`)
@@ -100,6 +101,9 @@ func isBoilerplateLine(s string) bool {
 	if ctaLineRE.MatchString(s) && utf8.RuneCountInString(s) < 300 {
 		return true
 	}
+	if homoglyphWords(s) >= 3 {
+		return true
+	}
 	return viewCountRE.MatchString(s)
 }
 
@@ -119,3 +123,25 @@ func isInfoLine(s string) bool {
 }
 
 var dateLikeRE = regexp.MustCompile(`\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}:\d{2}|\d+\s*(?:小时|分钟|天)前`)
+
+// homoglyphWords counts words that mix Latin and Cyrillic letters
+// ("Yоur соntеnt"): no language writes so, but ads written to slip past
+// filters do.
+func homoglyphWords(s string) int {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		latin, cyrillic := false, false
+		for _, r := range w {
+			switch {
+			case r < 0x80 && unicode.IsLetter(r):
+				latin = true
+			case unicode.Is(unicode.Cyrillic, r):
+				cyrillic = true
+			}
+		}
+		if latin && cyrillic {
+			n++
+		}
+	}
+	return n
+}
