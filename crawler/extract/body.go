@@ -111,6 +111,10 @@ func isBoilerplateLine(s string) bool {
 // source, author or view count: short, labelled, and not prose.
 func isInfoLine(s string) bool {
 	n := utf8.RuneCountInString(s)
+	// "2026年1月21日《滨州日报》报道", "责任编辑：王芳": a credit line, not prose.
+	if n <= 40 && (zhReportedByRE.MatchString(s) || zhEditorLineRE.MatchString(s)) {
+		return true
+	}
 	if n > 90 {
 		return false
 	}
@@ -121,6 +125,9 @@ func isInfoLine(s string) bool {
 	hasDate := dateLikeRE.MatchString(s)
 	return len(labels) >= 2 || hasDate || strings.Count(s, "|") >= 2
 }
+
+// zhEditorLineRE is a line that only credits the editor.
+var zhEditorLineRE = regexp.MustCompile(`^[（(\[【]?\s*(?:责任编辑|責任編輯|责编|编辑|編輯)\s*[:：]?\s*[\p{Han}·]{2,6}(?:\s+[A-Za-z0-9]+)?\s*[）)\]】]?$`)
 
 var dateLikeRE = regexp.MustCompile(`\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}:\d{2}|\d+\s*(?:小时|分钟|天)前`)
 

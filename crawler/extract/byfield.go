@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -29,6 +30,35 @@ func bylineElements(root *html.Node) string {
 		parts = parts[:6]
 	}
 	return strings.Join(parts, " | ")
+}
+
+// sourceNameRE: the class of an element holding only the outlet's name.
+var sourceNameRE = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:source|laiyuan|ly|from)(?:$|[\s_-])`)
+
+// sourceElement returns the text of the first element named "source" that
+// holds a short unlabelled outlet name (<a class="source">期货日报</a>).
+func sourceElement(root *html.Node) string {
+	found := ""
+	forEachElement(root, func(n *html.Node) bool {
+		if found != "" || skipTags[n.DataAtom] {
+			return false
+		}
+		ci := classID(n)
+		if ci == "" || !sourceNameRE.MatchString(ci) {
+			return true
+		}
+		text := textOf(n)
+		if zhSourceRE.MatchString(" " + text) {
+			text = zhLabelledSource(" " + text)
+		}
+		if n := utf8.RuneCountInString(text); n >= 2 && n <= 20 && !dateLikeRE.MatchString(text) {
+			found = text
+			return false
+		}
+		// "date-source" boxes hold the date too; the name is inside.
+		return true
+	})
+	return found
 }
 
 // findByline returns the author and the source outlet. A labelled line
@@ -84,6 +114,9 @@ func findByline(m pageMeta, header, bylineText string, paragraphs []string, page
 		if source = enSource(t); source != "" {
 			break
 		}
+	}
+	if source == "" {
+		source = m.sourceElement
 	}
 	if author == "" && personName(source) && utf8.RuneCountInString(source) <= 3 {
 		// "来源: 尹娟": some portals put the writer in the source field.

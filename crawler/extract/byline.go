@@ -19,6 +19,10 @@ var (
 	// zhSlashRE: "马俊峰/文", "张明 / 摄".
 	zhSlashRE = regexp.MustCompile(`(?:^|[\s(（【\[|丨])([\p{Han}·]{2,5})\s*[/／]\s*(?:文|摄|图)(?:$|[^\p{Han}])`)
 	// zhBracketNameRE: "[ 黄宇 ]" in an info line.
+	// zhReporterSlashRE: "記者林佳慧/台北報導".
+	zhReporterSlashRE = regexp.MustCompile(`(?:记者|記者)([\p{Han}·]{2,4})\s*[/／∕]`)
+	// zhReportedByRE: "2021年1月21日《滨州日报》报道" names the source paper.
+	zhReportedByRE  = regexp.MustCompile(`《([^》]{2,20})》\s*(?:报道|報導|讯|訊|消息)`)
 	zhBracketNameRE = regexp.MustCompile(`[\[【]\s*([\p{Han}]{2,4})\s*[\]】]`)
 	zhEditorRE      = regexp.MustCompile(`(?:^|[\s(（【\[|丨])(责任编辑|責任編輯|责编|編輯|编辑)\s*[:：/]\s*`)
 	zhSourceRE      = regexp.MustCompile(`(?:^|[\s(（【\[|丨])(?:来源|來源|稿源|出处|来自)\s*[:：]\s*`)
@@ -40,7 +44,7 @@ func zhAuthor(text string) string {
 			}
 		}
 	}
-	for _, re := range []*regexp.Regexp{zhReporterFromRE, zhSlashRE} {
+	for _, re := range []*regexp.Regexp{zhReporterFromRE, zhReporterSlashRE, zhSlashRE} {
 		if m := re.FindStringSubmatch(text); m != nil && nameLike(m[1]) {
 			return m[1]
 		}
@@ -186,8 +190,18 @@ func latinName(s string) bool {
 	return s != "" && s[0] >= 'A' && s[0] <= 'Z'
 }
 
-// zhSource finds the outlet named by 来源:.
+// zhSource finds the outlet named by 来源: or by a "《X》报道" line.
 func zhSource(text string) string {
+	if s := zhLabelledSource(text); s != "" {
+		return s
+	}
+	if m := zhReportedByRE.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+func zhLabelledSource(text string) string {
 	for _, loc := range zhSourceRE.FindAllStringSubmatchIndex(text, -1) {
 		rest := text[loc[1]:]
 		if len(rest) > 90 {

@@ -29,7 +29,10 @@ func headerZone(root, title *html.Node) string {
 		switch n.Type {
 		case html.TextNode:
 			if passed {
+				// Adjacent <span>s of an info line ("3小时前", "来源:…")
+				// must not run together.
 				b.WriteString(n.Data)
+				b.WriteByte(' ')
 				if b.Len() > headerZoneLimit*3 {
 					return true
 				}

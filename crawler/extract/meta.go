@@ -19,6 +19,8 @@ type pageMeta struct {
 	canonical  string
 	htmlLang   string
 	jsonLDType string
+	// sourceElement is the outlet an element named "source" shows.
+	sourceElement string
 }
 
 // publishedMetaNames are <meta> names and properties that carry the publish
@@ -34,6 +36,7 @@ var publishedMetaNames = []string{
 func readMeta(doc *goquery.Document) pageMeta {
 	var m pageMeta
 	m.docTitle = collapseSpace(doc.Find("title").First().Text())
+	m.sourceElement = sourceElement(doc.Get(0))
 	m.htmlLang, _ = doc.Find("html").Attr("lang")
 	if href, ok := doc.Find(`link[rel="canonical"]`).Attr("href"); ok {
 		m.canonical = strings.TrimSpace(href)
