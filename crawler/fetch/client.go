@@ -122,10 +122,22 @@ func New(opts Options) *Client {
 // UserAgent is the User-Agent the client sends.
 func (c *Client) UserAgent() string { return c.opts.UserAgent }
 
-// SetRate sets the requests per second to host (host[:port]); a host
-// already slower keeps its rate.
+// SetRate sets the requests per second to host (host[:port]); once set,
+// a host only gets slower (two sites on one host, a Crawl-delay).
 func (c *Client) SetRate(host string, perSecond float64) {
-	c.hostGate(host).slowTo(perSecond)
+	if perSecond <= 0 {
+		return
+	}
+	host = strings.ToLower(host)
+	c.mu.Lock()
+	g, ok := c.gates[host]
+	if !ok {
+		c.gates[host] = newGate(perSecond)
+	}
+	c.mu.Unlock()
+	if ok {
+		g.slowTo(perSecond)
+	}
 }
 
 // Rate is the current requests per second to host.
@@ -215,6 +227,10 @@ func (c *Client) get(ctx context.Context, r Request) (*Response, error) {
 			return nil, &Error{URL: r.URL, Reason: ReasonTooManyRedirects, Status: res.Status}
 		}
 		if err := follow(next); err != nil {
+			var fe *Error
+			if errors.As(err, &fe) {
+				return nil, fe // the caller's own reason (robots.txt, say)
+			}
 			return nil, &Error{URL: r.URL, Reason: ReasonOffSite, Status: res.Status, Err: err}
 		}
 		visited[next.String()] = true

@@ -65,4 +65,7 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
 	ended_at   INTEGER NOT NULL DEFAULT 0,
 	summary    TEXT NOT NULL DEFAULT ''
 );
+
+-- Crawler: the pages of a site due to be fetched (appended by the crawler).
+CREATE INDEX IF NOT EXISTS pages_due ON pages (site, next_fetch_at);
 `
