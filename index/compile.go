@@ -62,6 +62,9 @@ func (e *RequestError) Error() string {
 type compiler struct {
 	ix  *Index
 	now time.Time
+	// scan lists the one-character Han runs of the query: the unigram field
+	// keeps no positions, so their highlights are found by scanning the text.
+	scan []string
 }
 
 func (c *compiler) rank() Ranking { return c.ix.opts.Ranking }
@@ -115,16 +118,30 @@ func compact(qs []query.Query) []query.Query {
 	return out
 }
 
-// textFields are the word and character fields a term searches, with the
-// boost of each.
+// textField names the word and character fields of a text (title or body)
+// and its boost.
 type textField struct {
-	words, chars string
-	boost        float64
+	words, uni, bi string
+	boost          float64
+}
+
+// chars matches a Han run exactly through the character fields: one
+// character by the unigram field, two by the bigram field, more as a phrase
+// of bigrams.
+func (f textField) chars(run string, boost float64) query.Query {
+	terms := analysis.CharPhrase(run)
+	switch {
+	case len(terms) == 0:
+		return nil
+	case len([]rune(run)) == 1:
+		return term(f.uni, terms[0], boost)
+	}
+	return phrase(f.bi, terms, boost)
 }
 
 func (c *compiler) textFields(field string) []textField {
-	title := textField{FieldTitle, FieldTitleChars, c.rank().TitleBoost}
-	body := textField{FieldBody, FieldBodyChars, 1}
+	title := textField{FieldTitle, FieldTitleUni, FieldTitleBi, c.rank().TitleBoost}
+	body := textField{FieldBody, FieldBodyUni, FieldBodyBi, 1}
 	switch field {
 	case FieldTitle:
 		return []textField{title}
@@ -255,9 +272,12 @@ func (c *compiler) term(t qterm) (query.Query, error) {
 			}
 			words = append(words, or(alts...))
 		}
+		if len([]rune(part.Run)) == 1 {
+			c.scan = append(c.scan, part.Run)
+		}
 		var chars []query.Query
 		for _, f := range fields {
-			chars = append(chars, phrase(f.chars, analysis.CharPhrase(part.Run), f.boost*c.rank().CharWeight))
+			chars = append(chars, f.chars(part.Run, f.boost*c.rank().CharWeight))
 		}
 		parts = append(parts, or(and(words...), or(chars...)))
 	}
@@ -280,8 +300,11 @@ func (c *compiler) term(t qterm) (query.Query, error) {
 func (c *compiler) phraseQuery(aq analysis.Query, fields []textField) query.Query {
 	var qs []query.Query
 	if len(aq.Parts) == 1 && aq.Parts[0].Han {
+		if len([]rune(aq.Parts[0].Run)) == 1 {
+			c.scan = append(c.scan, aq.Parts[0].Run)
+		}
 		for _, f := range fields {
-			qs = append(qs, phrase(f.chars, analysis.CharPhrase(aq.Parts[0].Run), f.boost))
+			qs = append(qs, f.chars(aq.Parts[0].Run, f.boost))
 		}
 		return or(qs...)
 	}

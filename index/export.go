@@ -24,7 +24,7 @@ func (ix *Index) Each(ctx context.Context, req Request, limit int, fn func(store
 	if limit <= 0 || limit > MaxExport {
 		limit = MaxExport
 	}
-	selectQ, _, err := ix.build(&req)
+	cq, err := ix.build(&req)
 	if err != nil {
 		return 0, err
 	}
@@ -33,7 +33,7 @@ func (ix *Index) Each(ctx context.Context, req Request, limit int, fn func(store
 	var total uint64
 	seen := 0
 	for seen < limit {
-		sr := bleve.NewSearchRequestOptions(selectQ, min(page, limit-seen), 0, false)
+		sr := bleve.NewSearchRequestOptions(cq.selectQ, min(page, limit-seen), 0, false)
 		sr.SortBy(sortOrder(req.Sort))
 		if after != nil {
 			sr.SetSearchAfter(after)

@@ -36,21 +36,25 @@ const DirName = "index"
 
 // Version names the analysis and field layout; an index built with another
 // version must be rebuilt (Open reports ErrStale).
-const Version = "newsdex-index-1"
+const Version = "newsdex-index-2"
 
 // Field names.
 const (
-	FieldTitle      = "title"
-	FieldBody       = "body"
-	FieldTitleChars = "title_c"
-	FieldBodyChars  = "body_c"
-	FieldURL        = "url"
-	FieldSource     = "source"
-	FieldLang       = "lang"
-	FieldMonth      = "month"
-	FieldPublished  = "published"
-	FieldCluster    = "cluster"
-	FieldDupe       = "dupe"
+	FieldTitle = "title"
+	FieldBody  = "body"
+	// Character fields: distinct Han characters (no positions) and pairs of
+	// adjacent characters (with positions, for exact phrases).
+	FieldTitleUni  = "title_c1"
+	FieldBodyUni   = "body_c1"
+	FieldTitleBi   = "title_c2"
+	FieldBodyBi    = "body_c2"
+	FieldURL       = "url"
+	FieldSource    = "source"
+	FieldLang      = "lang"
+	FieldMonth     = "month"
+	FieldPublished = "published"
+	FieldCluster   = "cluster"
+	FieldDupe      = "dupe"
 )
 
 // EntityField is the keyword field holding an entity type's canonical keys.
@@ -212,7 +216,7 @@ func newMapping() mapping.IndexMapping {
 		f.IncludeInAll = false
 		return f
 	}
-	for _, name := range []string{FieldTitle, FieldBody, FieldTitleChars, FieldBodyChars} {
+	for _, name := range []string{FieldTitle, FieldBody, FieldTitleUni, FieldBodyUni, FieldTitleBi, FieldBodyBi} {
 		dm.AddFieldMappingsAt(name, text())
 	}
 	for _, name := range []string{FieldURL, FieldSource, FieldLang, FieldMonth, FieldCluster, FieldDupe,
@@ -233,20 +237,27 @@ type tokens blevea.TokenStream
 func (t tokens) Analyze([]byte) blevea.TokenStream { return blevea.TokenStream(t) }
 
 const (
-	textOptions    = bindex.IndexField | bindex.IncludeTermVectors
+	textOptions = bindex.IndexField | bindex.IncludeTermVectors
+	// Unigrams only answer "does the article have this character": no
+	// positions to store, which keeps indexing fast.
+	unigramOptions = bindex.IndexField
 	keywordOptions = bindex.IndexField | bindex.DocValues
 )
 
 // buildDocument turns an analysed, stored article into a bleve document.
 func buildDocument(st *store.Stored, title, body *analysis.Analysis) *document.Document {
 	doc := document.NewDocument(st.ID)
-	addText := func(name string, value string, ts blevea.TokenStream) {
-		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(value), textOptions, tokens(ts)))
+	addText := func(name string, value string, ts blevea.TokenStream, opts bindex.FieldIndexingOptions) {
+		if len(ts) > 0 {
+			doc.AddField(document.NewTextFieldCustom(name, nil, []byte(value), opts, tokens(ts)))
+		}
 	}
-	addText(FieldTitle, st.Title, title.WordTokens)
-	addText(FieldTitleChars, st.Title, title.CharTokens)
-	addText(FieldBody, st.Body, body.WordTokens)
-	addText(FieldBodyChars, st.Body, body.CharTokens)
+	addText(FieldTitle, st.Title, title.WordTokens, textOptions)
+	addText(FieldTitleUni, st.Title, title.Unigrams, unigramOptions)
+	addText(FieldTitleBi, st.Title, title.Bigrams, textOptions)
+	addText(FieldBody, st.Body, body.WordTokens, textOptions)
+	addText(FieldBodyUni, st.Body, body.Unigrams, unigramOptions)
+	addText(FieldBodyBi, st.Body, body.Bigrams, textOptions)
 	keyword := func(name, value string, pos int) {
 		if value == "" {
 			return

@@ -147,21 +147,29 @@ func (r *Request) Normalize() error {
 	return nil
 }
 
-// build compiles the request into the query that selects hits (text and
-// filters) and the query that scores text matches (for highlighting).
-func (ix *Index) build(req *Request) (selectQ, textQ query.Query, err error) {
+// compiled is a request turned into bleve queries.
+type compiled struct {
+	// selectQ picks and scores the hits (text and filters); textQ is the
+	// text part alone (nil for none), which says what to highlight, with
+	// scan the one-character runs to find by scanning.
+	selectQ, textQ query.Query
+	scan           []string
+}
+
+// build compiles a request.
+func (ix *Index) build(req *Request) (*compiled, error) {
 	tree, err := parseQuery(req.Q, req.Syntax)
 	if err != nil {
 		var se *SyntaxError
 		if errors.As(err, &se) {
-			return nil, nil, &RequestError{Param: "q", Msg: se.Error()}
+			return nil, &RequestError{Param: "q", Msg: se.Error()}
 		}
-		return nil, nil, err
+		return nil, err
 	}
 	c := &compiler{ix: ix, now: time.Now()}
-	textQ, err = c.compile(tree)
+	textQ, err := c.compile(tree)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var filters []query.Query
 	if f := anyOf(FieldLang, lower(req.Lang)); f != nil {
@@ -206,7 +214,7 @@ func (ix *Index) build(req *Request) (selectQ, textQ query.Query, err error) {
 	if len(filters) > 0 {
 		b.AddFilter(and(filters...))
 	}
-	return b, textQ, nil
+	return &compiled{selectQ: b, textQ: textQ, scan: c.scan}, nil
 }
 
 // withRecency adds a constant bonus for articles of the last days.
@@ -247,11 +255,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := req.Normalize(); err != nil {
 		return nil, err
 	}
-	selectQ, textQ, err := ix.build(&req)
+	cq, err := ix.build(&req)
 	if err != nil {
 		return nil, err
 	}
-	res, err := ix.searchQuery(ctx, &req, selectQ, textQ)
+	res, err := ix.searchQuery(ctx, &req, cq)
 	if err != nil {
 		return nil, err
 	}
@@ -259,10 +267,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	return res, nil
 }
 
-// searchQuery runs a compiled query: selectQ picks and scores the hits,
-// textQ (may be nil) says what to highlight.
-func (ix *Index) searchQuery(ctx context.Context, req *Request, selectQ, textQ query.Query) (*Result, error) {
-	sr := bleve.NewSearchRequestOptions(selectQ, req.Size, (req.Page-1)*req.Size, false)
+// searchQuery runs a compiled query.
+func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*Result, error) {
+	sr := bleve.NewSearchRequestOptions(cq.selectQ, req.Size, (req.Page-1)*req.Size, false)
 	sr.SortBy(sortOrder(req.Sort))
 	if !req.NoFacets {
 		for _, f := range facetFields {
@@ -279,7 +286,7 @@ func (ix *Index) searchQuery(ctx context.Context, req *Request, selectQ, textQ q
 		return nil, err
 	}
 	if !req.NoSnippets && len(out.Hits) > 0 {
-		if err := ix.snippets(ctx, out.Hits, bodies, textQ); err != nil {
+		if err := ix.snippets(ctx, out.Hits, bodies, cq); err != nil {
 			return nil, err
 		}
 	}

@@ -48,7 +48,7 @@ func (ix *Index) Similar(ctx context.Context, id string, n int) ([]Hit, error) {
 	if err := req.Normalize(); err != nil {
 		return nil, err
 	}
-	res, err := ix.searchQuery(ctx, &req, q, like)
+	res, err := ix.searchQuery(ctx, &req, &compiled{selectQ: q, textQ: like})
 	if err != nil {
 		return nil, fmt.Errorf("similar to %s: %w", id, err)
 	}

@@ -22,7 +22,8 @@ type span struct{ start, end int }
 // page's ids asks bleve for term locations, which only these few documents
 // pay for (computing them for every match of a broad query is what makes
 // highlighting slow).
-func (ix *Index) snippets(ctx context.Context, hits []Hit, bodies map[string]string, textQ query.Query) error {
+func (ix *Index) snippets(ctx context.Context, hits []Hit, bodies map[string]string, cq *compiled) error {
+	textQ := cq.textQ
 	if textQ == nil {
 		return nil
 	}
@@ -40,7 +41,7 @@ func (ix *Index) snippets(ctx context.Context, hits []Hit, bodies map[string]str
 	marks := make(map[string][]span, len(res.Hits))
 	for _, h := range res.Hits {
 		body := bodies[h.ID]
-		for _, field := range []string{FieldBody, FieldBodyChars} {
+		for _, field := range []string{FieldBody, FieldBodyBi} {
 			for _, locs := range h.Locations[field] {
 				for _, l := range locs {
 					s, e := int(l.Start), int(l.End)
@@ -52,11 +53,33 @@ func (ix *Index) snippets(ctx context.Context, hits []Hit, bodies map[string]str
 		}
 	}
 	for i := range hits {
+		if len(cq.scan) > 0 {
+			marks[hits[i].ID] = append(marks[hits[i].ID], ix.scanRuns(bodies[hits[i].ID], cq.scan)...)
+		}
 		if m := marks[hits[i].ID]; len(m) > 0 {
 			hits[i].Snippet = ix.snippet(bodies[hits[i].ID], m)
 		}
 	}
 	return nil
+}
+
+// scanRuns finds every occurrence of the given (normalized) Han runs in the
+// body, as byte spans of the original text.
+func (ix *Index) scanRuns(body string, runs []string) []span {
+	nt := ix.Analyzer.Normalizer().Text(body)
+	var out []span
+	for _, run := range runs {
+		for from := 0; ; {
+			i := strings.Index(nt.S[from:], run)
+			if i < 0 {
+				break
+			}
+			start := from + i
+			out = append(out, span{nt.Orig(start), nt.Orig(start + len(run))})
+			from = start + len(run)
+		}
+	}
+	return out
 }
 
 // leadSnippet is the start of the body, for hits without matches in it.

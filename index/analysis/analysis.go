@@ -8,10 +8,12 @@
 //     by the entity rules); the word stream holds each word at its own
 //     position and, like jieba's search mode, its dictionary sub-words at the
 //     same position, so phrases still match consecutive words;
-//   - Han characters also go to a character stream (each character and each
-//     pair of adjacent characters at the character's position): a one- or
-//     two-character query finds every article containing it, and a longer
-//     string is an exact phrase of pairs, whatever jieba did with it;
+//   - Han characters also go to two character streams: every distinct
+//     character once (no positions: a one-character query only asks whether
+//     an article has it), and every pair of adjacent characters at the
+//     position of its first character: a two-character query finds every
+//     article containing it, and a longer string is an exact phrase of
+//     pairs, whatever jieba did with it;
 //   - Latin runs are lower-cased, possessives and stop words dropped, words
 //     Porter-stemmed; numbers and codes (6063-T6, 5G, 3C) stay whole, with
 //     their parts at the same position.
@@ -59,9 +61,12 @@ type Analysis struct {
 	Text normalize.Text
 	// Words are jieba's words of the Han parts, with POS tags.
 	Words []segment.Word
-	// WordTokens feed the word fields, CharTokens the character fields.
+	// WordTokens feed the word fields; Unigrams (each distinct Han
+	// character once) and Bigrams (adjacent pairs, with positions) the
+	// character fields.
 	WordTokens blevea.TokenStream
-	CharTokens blevea.TokenStream
+	Unigrams   blevea.TokenStream
+	Bigrams    blevea.TokenStream
 }
 
 // Analyze segments text once and builds both token streams.
@@ -70,7 +75,9 @@ func (a *Analyzer) Analyze(text string) *Analysis {
 	s := res.Text.S
 	b := &streamBuilder{a: a, text: res.Text}
 	b.words = make(blevea.TokenStream, 0, len(s)/4+1)
-	b.chars = make(blevea.TokenStream, 0, len(s)/2+1)
+	b.bigrams = make(blevea.TokenStream, 0, len(s)/3+1)
+	b.unigrams = make(blevea.TokenStream, 0, len(s)/6+1)
+	b.seenChar = make(map[rune]bool, len(s)/6+1)
 	res.Words = a.segmentHan(s)
 	// Walk the text: Han words from jieba, everything between them through
 	// the Latin rules, keeping positions in text order.
@@ -86,7 +93,7 @@ func (a *Analyzer) Analyze(text string) *Analysis {
 	if prev < len(s) {
 		b.latin(s[prev:], prev)
 	}
-	res.WordTokens, res.CharTokens = b.words, b.chars
+	res.WordTokens, res.Unigrams, res.Bigrams = b.words, b.unigrams, b.bigrams
 	return res
 }
 
@@ -148,12 +155,13 @@ func containsHan(s string) bool {
 }
 
 type streamBuilder struct {
-	a            *Analyzer
-	text         normalize.Text
-	words, chars blevea.TokenStream
-	wordPos      int
-	charPos      int
-	lastCharEnd  int // byte end of the last Han character, to detect adjacency
+	a                        *Analyzer
+	text                     normalize.Text
+	words, unigrams, bigrams blevea.TokenStream
+	seenChar                 map[rune]bool
+	wordPos                  int
+	charPos                  int
+	lastCharEnd              int // byte end of the last Han character, to detect adjacency
 }
 
 func (b *streamBuilder) add(stream *blevea.TokenStream, term string, start, end, pos int, typ blevea.TokenType) {
@@ -194,10 +202,13 @@ func (b *streamBuilder) han(w segment.Word) {
 			b.breakChars()
 		}
 		b.charPos++
-		b.add(&b.chars, s[i:i+size], i, i+size, b.charPos, blevea.Ideographic)
+		if !b.seenChar[r] {
+			b.seenChar[r] = true
+			b.add(&b.unigrams, s[i:i+size], i, i+size, len(b.unigrams)+1, blevea.Ideographic)
+		}
 		if j := i + size; j < len(s) {
 			if r2, size2 := utf8.DecodeRuneInString(s[j:]); normalize.IsHan(r2) {
-				b.add(&b.chars, s[i:j+size2], i, j+size2, b.charPos, blevea.Ideographic)
+				b.add(&b.bigrams, s[i:j+size2], i, j+size2, b.charPos, blevea.Ideographic)
 			}
 		}
 		b.lastCharEnd = i + size

@@ -15,14 +15,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite driver, registered as "sqlite"
 
 	newsdex "github.com/newsdex/newsdex"
-	"github.com/newsdex/newsdex/index/neardup"
 )
 
 // FileName is the store's file inside the data folder.
@@ -43,7 +41,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(15000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+	// 64 MB of page cache: the near-duplicate bands and the article rows of
+	// a large import stay in memory.
+	for _, p := range []string{"busy_timeout(15000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "cache_size(-65536)"} {
 		q.Add("_pragma", p)
 	}
 	// Writers take the write lock when they begin, not on their first write,
@@ -125,161 +125,6 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.RFC3339)
-}
-
-// Upsert writes articles in one transaction: an article whose id (or, failing
-// that, URL) is already stored is updated in place, keeping its id; one whose
-// content is unchanged is left alone. It returns each article's outcome and
-// the ids as stored (an article matched by URL takes the stored id).
-func (s *Store) Upsert(ctx context.Context, articles []newsdex.Article) ([]Outcome, error) {
-	outcomes := make([]Outcome, len(articles))
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("upsert: begin: %w", err)
-	}
-	defer tx.Rollback()
-	var rev int64
-	if err := tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rev'`).Scan(&rev); err != nil {
-		return nil, fmt.Errorf("upsert: read rev: %w", err)
-	}
-	startRev := rev
-	now := time.Now().Unix()
-	for i := range articles {
-		a := &articles[i]
-		IdentityOf(a)
-		images, _ := json.Marshal(nonNilImages(a.Images))
-		entities, _ := json.Marshal(a.Entities)
-		hash := contentHash(a, images, entities)
-
-		var existingID, existingHash string
-		err := tx.QueryRowContext(ctx, `SELECT id, content_hash FROM articles WHERE id = ?`, a.ID).Scan(&existingID, &existingHash)
-		if errors.Is(err, sql.ErrNoRows) && a.URL != "" {
-			err = tx.QueryRowContext(ctx, `SELECT id, content_hash FROM articles WHERE url = ?`, a.URL).Scan(&existingID, &existingHash)
-		}
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			existingID = ""
-		case err != nil:
-			return nil, fmt.Errorf("upsert %s: %w", a.ID, err)
-		}
-		if existingID != "" {
-			a.ID = existingID
-			if existingHash == hash {
-				outcomes[i] = Unchanged
-				continue
-			}
-		}
-		rev++
-		sig, hasSig := neardup.Of(a.Body)
-		cluster, err := s.cluster(ctx, tx, a.ID, sig, hasSig)
-		if err != nil {
-			return nil, err
-		}
-		var sigArg, tsArg any
-		if hasSig {
-			sigArg = sig.Bytes()
-		}
-		if !a.Published.IsZero() {
-			tsArg = a.Published.Unix()
-		}
-		if existingID == "" {
-			_, err = tx.ExecContext(ctx, `INSERT INTO articles
-				(id, url, title, published, published_ts, author, source, lang, body, images, entities, minhash, cluster, content_hash, created_at, updated_at, rev)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				a.ID, a.URL, a.Title, formatTime(a.Published), tsArg, a.Author, a.Source, a.Lang, a.Body, string(images), string(entities), sigArg, cluster, hash, now, now, rev)
-			outcomes[i] = Inserted
-		} else {
-			_, err = tx.ExecContext(ctx, `UPDATE articles SET url = ?, title = ?, published = ?, published_ts = ?, author = ?, source = ?, lang = ?, body = ?,
-				images = ?, entities = ?, minhash = ?, cluster = ?, content_hash = ?, updated_at = ?, rev = ? WHERE id = ?`,
-				a.URL, a.Title, formatTime(a.Published), tsArg, a.Author, a.Source, a.Lang, a.Body, string(images), string(entities), sigArg, cluster, hash, now, rev, a.ID)
-			outcomes[i] = Updated
-		}
-		if err != nil {
-			return nil, fmt.Errorf("upsert %s: %w", a.ID, err)
-		}
-		if err := s.writeBands(ctx, tx, a.ID, sig, hasSig); err != nil {
-			return nil, err
-		}
-	}
-	if rev != startRev {
-		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'rev'`, strconv.FormatInt(rev, 10)); err != nil {
-			return nil, fmt.Errorf("upsert: write rev: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("upsert: commit: %w", err)
-	}
-	return outcomes, nil
-}
-
-func nonNilImages(im []newsdex.Image) []newsdex.Image {
-	if im == nil {
-		return []newsdex.Image{}
-	}
-	return im
-}
-
-// cluster finds the near-duplicate group an article joins: the group of the
-// most similar stored article at or above neardup.Threshold, else its own.
-func (s *Store) cluster(ctx context.Context, tx *sql.Tx, id string, sig neardup.Signature, ok bool) (string, error) {
-	if !ok {
-		return id, nil
-	}
-	keys := sig.BandKeys()
-	args := make([]any, 0, 2*len(keys)+1)
-	var where strings.Builder
-	for band, key := range keys {
-		if band > 0 {
-			where.WriteString(" OR ")
-		}
-		where.WriteString("(b.band = ? AND b.value = ?)")
-		args = append(args, band, key)
-	}
-	args = append(args, id)
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT a.id, a.minhash, a.cluster FROM minhash_bands b JOIN articles a ON a.id = b.id
-		WHERE (`+where.String()+`) AND b.id != ? LIMIT 500`, args...)
-	if err != nil {
-		return "", fmt.Errorf("cluster %s: %w", id, err)
-	}
-	defer rows.Close()
-	best, bestSim := "", 0.0
-	for rows.Next() {
-		var otherID, cluster string
-		var raw []byte
-		if err := rows.Scan(&otherID, &raw, &cluster); err != nil {
-			return "", fmt.Errorf("cluster %s: %w", id, err)
-		}
-		other, err := neardup.Parse(raw)
-		if err != nil {
-			continue
-		}
-		sim := neardup.Similarity(sig, other)
-		if sim >= neardup.Threshold && (sim > bestSim || sim == bestSim && cluster < best) {
-			best, bestSim = cluster, sim
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return "", fmt.Errorf("cluster %s: %w", id, err)
-	}
-	if best == "" {
-		return id, nil
-	}
-	return best, nil
-}
-
-func (s *Store) writeBands(ctx context.Context, tx *sql.Tx, id string, sig neardup.Signature, ok bool) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM minhash_bands WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("bands %s: %w", id, err)
-	}
-	if !ok {
-		return nil
-	}
-	for band, key := range sig.BandKeys() {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO minhash_bands (band, value, id) VALUES (?, ?, ?)`, band, key, id); err != nil {
-			return fmt.Errorf("bands %s: %w", id, err)
-		}
-	}
-	return nil
 }
 
 const articleColumns = `id, url, title, published, author, source, lang, body, images, entities, cluster, updated_at, rev`
