@@ -102,7 +102,9 @@ func (s *articleSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func articleTitle(i int) string { return fmt.Sprintf("测试铝企第%d条产线完成技术改造", i) }
+func articleTitle(i int) string {
+	return fmt.Sprintf("测试铝企第%d条产线完成技术改造", i)
+}
 
 func (s *articleSite) count(path string) int32 {
 	v, ok := s.hits.Load(path)
