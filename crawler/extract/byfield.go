@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -10,14 +9,13 @@ import (
 
 // bylineElements returns the text of elements named author, byline, source
 // or writer, which some sites use instead of a labelled line.
-func bylineElements(root *html.Node) string {
+func bylineElements(root *html.Node, cls classNames) string {
 	var parts []string
 	forEachElement(root, func(n *html.Node) bool {
 		if skipTags[n.DataAtom] {
 			return false
 		}
-		ci := classID(n)
-		if ci == "" || !bylineNameRE.MatchString(ci) {
+		if !cls.of(n).byline {
 			return true
 		}
 		if text := textOf(n); text != "" && len(text) < 300 {
@@ -32,19 +30,15 @@ func bylineElements(root *html.Node) string {
 	return strings.Join(parts, " | ")
 }
 
-// sourceNameRE: the class of an element holding only the outlet's name.
-var sourceNameRE = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:source|laiyuan|ly|from)(?:$|[\s_-])`)
-
 // sourceElement returns the text of the first element named "source" that
 // holds a short unlabelled outlet name (<a class="source">期货日报</a>).
-func sourceElement(root *html.Node) string {
+func sourceElement(root *html.Node, cls classNames) string {
 	found := ""
 	forEachElement(root, func(n *html.Node) bool {
 		if found != "" || skipTags[n.DataAtom] {
 			return false
 		}
-		ci := classID(n)
-		if ci == "" || !sourceNameRE.MatchString(ci) {
+		if !cls.of(n).source {
 			return true
 		}
 		text := textOf(n)

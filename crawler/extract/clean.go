@@ -11,7 +11,7 @@ import (
 // controls, hidden elements, comments, and the page's navigation and
 // footer; with dropUnlikely also containers whose class or id names
 // boilerplate (share bars, comment boxes, "hot news", copyright notices).
-func prune(root *html.Node, dropUnlikely bool) {
+func prune(root *html.Node, dropUnlikely bool, cls classNames) {
 	var doomed []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -25,7 +25,7 @@ func prune(root *html.Node, dropUnlikely bool) {
 			case skipTags[c.DataAtom] || hidden(c) || structuralBoilerplate(c):
 				doomed = append(doomed, c)
 				continue
-			case dropUnlikely && unlikely(c):
+			case dropUnlikely && unlikely(c, cls):
 				doomed = append(doomed, c)
 				continue
 			}
@@ -73,21 +73,21 @@ func structuralBoilerplate(n *html.Node) bool {
 
 // unlikely reports a container named like boilerplate that does not hold
 // the article's prose (some sites name the article box "...-comment-...").
-func unlikely(n *html.Node) bool {
+func unlikely(n *html.Node, cls classNames) bool {
 	switch n.DataAtom {
 	case atom.Body, atom.Html, atom.Article, atom.Main, atom.A, atom.Td, atom.Tr, atom.Table, atom.Tbody:
 		return false
 	}
-	ci := classID(n)
-	if ci == "" || !unlikelyRE.MatchString(ci) {
+	nc := cls.of(n)
+	if !nc.unlikely {
 		return false
 	}
 	// Comment threads are prose too; a page whose article box is named
 	// like one is rescued by the lenient second pass.
-	if commentRE.MatchString(ci) {
+	if nc.comment {
 		return true
 	}
-	if maybeRE.MatchString(ci) {
+	if nc.maybe {
 		return false
 	}
 	return !holdsProse(n)

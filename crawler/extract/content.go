@@ -18,7 +18,7 @@ const minParagraphUnits = 25
 // discounted), with text measured so that Chinese and English weigh alike
 // and with <br>-separated text counted as paragraphs, as old Chinese pages
 // write it.
-func findContent(body *html.Node, infos map[*html.Node]*nodeInfo) []*html.Node {
+func findContent(body *html.Node, infos map[*html.Node]*nodeInfo, cls classNames) []*html.Node {
 	var candidates []*html.Node
 	credit := func(n *html.Node, score float64) {
 		ni := infos[n]
@@ -27,7 +27,7 @@ func findContent(body *html.Node, infos map[*html.Node]*nodeInfo) []*html.Node {
 		}
 		if !ni.scored {
 			ni.scored = true
-			ni.score = tagWeight(n) + classWeight(n)
+			ni.score = tagWeight(n) + cls.of(n).weight
 			candidates = append(candidates, n)
 		}
 		ni.score += score

@@ -59,16 +59,17 @@ func Extract(page string, opts Options) (newsdex.Article, error) {
 	root := doc.Get(0)
 	base := baseURL(doc, opts.URL)
 
-	meta := readMeta(doc)
-	title, titleNode := chooseTitle(root, meta)
+	cls := classNames{}
+	meta := readMeta(doc, cls)
+	title, titleNode := chooseTitle(root, meta, cls)
 	header := headerZone(root, titleNode)
 	timeAttrs := timeElements(titleNode)
-	dateNamed := dateNamedElements(root)
-	bylineText := bylineElements(root)
+	dateNamed := dateNamedElements(root, cls)
+	bylineText := bylineElements(root, cls)
 	ruled := applyTextRules(doc, opts.Rules)
 	pageText := ""
 
-	paragraphs, images, density, err := mainContent(doc, page, opts, base, title, &pageText)
+	paragraphs, images, density, err := mainContent(doc, page, opts, base, title, cls, &pageText)
 	if err != nil {
 		return newsdex.Article{}, fmt.Errorf("extract %s: %w", opts.URL, err)
 	}
@@ -102,14 +103,14 @@ func Extract(page string, opts Options) (newsdex.Article, error) {
 // mainContent finds and renders the article body. It first drops
 // containers named like boilerplate; if that leaves too little (a site that
 // names its article box "comment-content"), it tries again keeping them.
-func mainContent(doc *goquery.Document, page string, opts Options, base *url.URL, title string, pageText *string) ([]string, []newsdex.Image, contentDensity, error) {
+func mainContent(doc *goquery.Document, page string, opts Options, base *url.URL, title string, cls classNames, pageText *string) ([]string, []newsdex.Image, contentDensity, error) {
 	root := doc.Get(0)
-	prune(root, false)
+	prune(root, false, cls)
 	*pageText = textOf(root)
 	if opts.Rules.Body != "" {
 		if nodes := doc.Find(opts.Rules.Body).Nodes; len(nodes) > 0 {
 			infos := collectStats(root)
-			paragraphs, images := cleanBody(render(nodes, infos, base), title)
+			paragraphs, images := cleanBody(render(nodes, infos, base, cls), title)
 			if len(paragraphs) > 0 {
 				return paragraphs, images, densityOf(nodes, infos), nil
 			}
@@ -122,7 +123,7 @@ func mainContent(doc *goquery.Document, page string, opts Options, base *url.URL
 	for attempt := 0; attempt < 2; attempt++ {
 		r := root
 		if attempt == 0 {
-			prune(root, true)
+			prune(root, true, cls)
 		} else {
 			// The strict pass removed the boilerplate-named containers from
 			// the document; the lenient pass needs them back.
@@ -130,16 +131,16 @@ func mainContent(doc *goquery.Document, page string, opts Options, base *url.URL
 			if err != nil {
 				return nil, nil, density, fmt.Errorf("parse: %w", err)
 			}
-			prune(fresh, false)
+			prune(fresh, false, cls)
 			r = fresh
 		}
 		body := bodyElement(r)
 		infos := collectStats(body)
-		nodes := findContent(body, infos)
+		nodes := findContent(body, infos, cls)
 		if len(nodes) == 0 {
 			continue
 		}
-		p, im := cleanBody(render(nodes, infos, base), title)
+		p, im := cleanBody(render(nodes, infos, base, cls), title)
 		if attempt == 1 && measure(strings.Join(p, "")).units <= measure(strings.Join(paragraphs, "")).units {
 			break
 		}

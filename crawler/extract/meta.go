@@ -33,10 +33,10 @@ var publishedMetaNames = []string{
 	"cxenseparse:recs:publishtime", "article.published", "originalpublicationdate", "creation_date",
 }
 
-func readMeta(doc *goquery.Document) pageMeta {
+func readMeta(doc *goquery.Document, cls classNames) pageMeta {
 	var m pageMeta
 	m.docTitle = collapseSpace(doc.Find("title").First().Text())
-	m.sourceElement = sourceElement(doc.Get(0))
+	m.sourceElement = sourceElement(doc.Get(0), cls)
 	m.htmlLang, _ = doc.Find("html").Attr("lang")
 	if href, ok := doc.Find(`link[rel="canonical"]`).Attr("href"); ok {
 		m.canonical = strings.TrimSpace(href)

@@ -95,13 +95,10 @@ func timeElements(title *html.Node) []string {
 	return out
 }
 
-// dateNameRE: class and id names of the element a page prints its date in.
-var dateNameRE = regexp.MustCompile(`(?i)date|time|publish|posted|riqi|shijian|fabu`)
-
 // dateNamedElements returns the short texts of elements named for a date
 // ("pubtime", "paperdate", "cnt_date"), first in document order, leaving out
 // those in lists and links, which date other stories.
-func dateNamedElements(root *html.Node) []string {
+func dateNamedElements(root *html.Node, cls classNames) []string {
 	var out []string
 	forEachElement(root, func(n *html.Node) bool {
 		if skipTags[n.DataAtom] || n.DataAtom == atom.Li || n.DataAtom == atom.A || n.DataAtom == atom.Ul {
@@ -110,8 +107,7 @@ func dateNamedElements(root *html.Node) []string {
 		if len(out) >= 3 {
 			return false
 		}
-		ci := classID(n)
-		if ci != "" && dateNameRE.MatchString(ci) {
+		if cls.of(n).date {
 			if text := textOf(n); text != "" && len(text) <= 120 {
 				out = append(out, text)
 				return false

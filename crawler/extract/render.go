@@ -29,6 +29,7 @@ type imageRef struct {
 // boilerplate boxes that sit inside the article container.
 type renderer struct {
 	infos  map[*html.Node]*nodeInfo
+	cls    classNames
 	base   *url.URL
 	blocks []block
 	line   strings.Builder
@@ -38,8 +39,8 @@ type renderer struct {
 	inCaption int
 }
 
-func render(nodes []*html.Node, infos map[*html.Node]*nodeInfo, base *url.URL) []block {
-	r := &renderer{infos: infos, base: base}
+func render(nodes []*html.Node, infos map[*html.Node]*nodeInfo, base *url.URL, cls classNames) []block {
+	r := &renderer{infos: infos, base: base, cls: cls}
 	for _, n := range nodes {
 		r.walk(n)
 		r.flush()
@@ -80,7 +81,7 @@ func (r *renderer) walk(n *html.Node) {
 		return
 	}
 	block := isBlock(n) || n.DataAtom == atom.Figcaption
-	caption := n.DataAtom == atom.Figcaption || captionRE.MatchString(classID(n))
+	caption := n.DataAtom == atom.Figcaption || r.cls.of(n).caption
 	if block {
 		r.flush()
 	}
@@ -125,7 +126,7 @@ func (r *renderer) boilerplate(n *html.Node) bool {
 	if ni.all.commas >= 10 {
 		return false
 	}
-	weight := classWeight(n)
+	weight := r.cls.of(n).weight
 	if weight < 0 {
 		return true
 	}

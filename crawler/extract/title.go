@@ -17,11 +17,11 @@ var titleSeparatorRE = regexp.MustCompile(`\s+[|\-–—·»:]\s+|\s*[_|｜—�
 // it (nil when it comes from metadata alone). A heading on the page that the
 // <title> or og:title also carries is the headline; failing that the
 // JSON-LD headline, og:title, then the <title> without its site name.
-func chooseTitle(root *html.Node, m pageMeta) (string, *html.Node) {
+func chooseTitle(root *html.Node, m pageMeta, cls classNames) (string, *html.Node) {
 	refs := []string{m.headline, m.ogTitle, m.docTitle}
 	var best *html.Node
 	bestText := ""
-	for _, h := range headingCandidates(root) {
+	for _, h := range headingCandidates(root, cls) {
 		text := collapseSpace(textOf(h))
 		n := utf8.RuneCountInString(text)
 		if n < 4 || n > 200 {
@@ -44,13 +44,13 @@ func chooseTitle(root *html.Node, m pageMeta) (string, *html.Node) {
 	}
 	for _, ref := range []string{m.headline, stripSiteName(m.ogTitle), stripSiteName(m.docTitle)} {
 		if ref != "" {
-			return ref, headingWithText(root, ref)
+			return ref, headingWithText(root, ref, cls)
 		}
 	}
 	// Without a <title> to check against, only an <h1> or an element named
 	// as the headline is trusted; a stray <h2> is usually a sidebar's.
-	for _, h := range headingCandidates(root) {
-		if h.DataAtom == atom.H1 || isTitleNamed(h) {
+	for _, h := range headingCandidates(root, cls) {
+		if h.DataAtom == atom.H1 || isTitleNamed(h, cls) {
 			if text := collapseSpace(textOf(h)); utf8.RuneCountInString(text) >= 4 {
 				return text, h
 			}
@@ -61,7 +61,7 @@ func chooseTitle(root *html.Node, m pageMeta) (string, *html.Node) {
 
 // headingCandidates are the elements a headline is printed in: <h1>, the
 // first <h2>s, and elements named title or headline.
-func headingCandidates(root *html.Node) []*html.Node {
+func headingCandidates(root *html.Node, cls classNames) []*html.Node {
 	var out []*html.Node
 	h2s := 0
 	forEachElement(root, func(n *html.Node) bool {
@@ -76,7 +76,7 @@ func headingCandidates(root *html.Node) []*html.Node {
 			h2s++
 			out = append(out, n)
 			return false
-		case isTitleNamed(n):
+		case isTitleNamed(n, cls):
 			out = append(out, n)
 		}
 		return true
@@ -84,20 +84,17 @@ func headingCandidates(root *html.Node) []*html.Node {
 	return out
 }
 
-var titleNameRE = regexp.MustCompile(`(?i)(^|[\s_-])(title|headline|heading|biaoti|art_tit|tit)([\s_-]|$)|article-title|entry-title|post-title|news_title|newstitle|articletitle|detail-title|story-title`)
-
-func isTitleNamed(n *html.Node) bool {
+func isTitleNamed(n *html.Node, cls classNames) bool {
 	switch n.DataAtom {
 	case atom.Body, atom.Html, atom.A, atom.Ul, atom.Li, atom.Img:
 		return false
 	}
-	ci := classID(n)
-	return ci != "" && titleNameRE.MatchString(ci)
+	return cls.of(n).title
 }
 
-func headingWithText(root *html.Node, text string) *html.Node {
+func headingWithText(root *html.Node, text string, cls classNames) *html.Node {
 	want := normTitle(text)
-	for _, h := range headingCandidates(root) {
+	for _, h := range headingCandidates(root, cls) {
 		if normTitle(textOf(h)) == want {
 			return h
 		}
