@@ -110,9 +110,10 @@ func mainContent(doc *goquery.Document, page string, opts Options, base *url.URL
 	if opts.Rules.Body != "" {
 		if nodes := doc.Find(opts.Rules.Body).Nodes; len(nodes) > 0 {
 			infos := collectStats(root)
-			paragraphs, images := cleanBody(render(nodes, infos, base, cls), title)
+			blocks, density := render(nodes, infos, base, cls)
+			paragraphs, images := cleanBody(blocks, title)
 			if len(paragraphs) > 0 {
-				return paragraphs, images, densityOf(nodes, infos), nil
+				return paragraphs, images, density, nil
 			}
 		}
 	}
@@ -140,11 +141,12 @@ func mainContent(doc *goquery.Document, page string, opts Options, base *url.URL
 		if len(nodes) == 0 {
 			continue
 		}
-		p, im := cleanBody(render(nodes, infos, base, cls), title)
+		blocks, d := render(nodes, infos, base, cls)
+		p, im := cleanBody(blocks, title)
 		if attempt == 1 && measure(strings.Join(p, "")).units <= measure(strings.Join(paragraphs, "")).units {
 			break
 		}
-		paragraphs, images, density = p, im, densityOf(nodes, infos)
+		paragraphs, images, density = p, im, d
 		if measure(strings.Join(paragraphs, "")).units >= 250 {
 			break
 		}

@@ -5,39 +5,18 @@ import (
 	"strings"
 
 	"github.com/newsdex/newsdex"
-	"golang.org/x/net/html"
 )
 
 // minBodyUnits is the least body an article has: about sixty Han
 // characters or thirty English words.
 const minBodyUnits = 150
 
-// contentDensity summarises the chosen content for the list-page test.
+// contentDensity summarises the rendered content for the list-page test.
 type contentDensity struct {
 	units, linkUnits float64
 	// headlineLinks counts links with headline-length text: a list page
 	// is a column of them.
 	headlineLinks int
-}
-
-func densityOf(nodes []*html.Node, infos map[*html.Node]*nodeInfo) contentDensity {
-	var d contentDensity
-	for _, n := range nodes {
-		if ni := infos[n]; ni != nil {
-			d.units += ni.all.units
-			d.linkUnits += ni.linkUnits
-		}
-		forEachElement(n, func(e *html.Node) bool {
-			if isLink(e) {
-				if ni := infos[e]; ni != nil && ni.all.units >= 20 {
-					d.headlineLinks++
-				}
-				return false
-			}
-			return true
-		})
-	}
-	return d
 }
 
 var errorPageRE = regexp.MustCompile(`(?i)\b404\b|not found|页面不存在|页面未找到|找不到|已删除|error`)
@@ -54,7 +33,9 @@ func notArticle(a newsdex.Article, d contentDensity) string {
 	if d.units > 0 && d.linkUnits > 0.45*d.units {
 		return "list page: the main block is mostly links"
 	}
-	if d.headlineLinks >= 8 && d.linkUnits > 0.25*d.units {
+	// A roundup article links a lot too ("10 things in tech today"); a
+	// list page is links and dates with little prose between them.
+	if d.headlineLinks >= 8 && d.linkUnits > 0.4*d.units {
 		return "list page: a column of headline links"
 	}
 	if strings.TrimSpace(a.Title) == "" && units < 2*minBodyUnits {

@@ -37,15 +37,21 @@ type renderer struct {
 	centered bool
 	// inCaption counts open caption elements around the current line.
 	inCaption int
+	// inLink counts open links around the current text.
+	inLink  int
+	density contentDensity
 }
 
-func render(nodes []*html.Node, infos map[*html.Node]*nodeInfo, base *url.URL, cls classNames) []block {
+// render returns the blocks of the content and how much of the rendered
+// text is link text (for the list-page test: what was dropped as
+// boilerplate does not count).
+func render(nodes []*html.Node, infos map[*html.Node]*nodeInfo, base *url.URL, cls classNames) ([]block, contentDensity) {
 	r := &renderer{infos: infos, base: base, cls: cls}
 	for _, n := range nodes {
 		r.walk(n)
 		r.flush()
 	}
-	return r.blocks
+	return r.blocks, r.density
 }
 
 func (r *renderer) flush() {
@@ -61,6 +67,11 @@ func (r *renderer) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
 		r.line.WriteString(n.Data)
+		units := measure(n.Data).units
+		r.density.units += units
+		if r.inLink > 0 {
+			r.density.linkUnits += units
+		}
 		return
 	case html.ElementNode:
 	default:
@@ -87,6 +98,14 @@ func (r *renderer) walk(n *html.Node) {
 	}
 	if caption {
 		r.inCaption++
+	}
+	link := isLink(n)
+	if link {
+		r.inLink++
+		if ni := r.infos[n]; ni != nil && ni.all.units >= 20 {
+			r.density.headlineLinks++
+		}
+		defer func() { r.inLink-- }()
 	}
 	if block && centeredElement(n) {
 		r.centered = true
