@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	newsdex "github.com/newsdex/newsdex"
@@ -109,6 +111,18 @@ func crawl(ctx context.Context, e *env, dataDir string, f *sites.File, opts craw
 
 // catchUp indexes the new articles when no server holds the index.
 func catchUp(ctx context.Context, e *env, a *app) {
+	if serverRunning(a) {
+		e.log.Info("the server holds the index and indexes the new articles itself")
+		return
+	}
+	// The articles are stored whatever happens here; a failure to index
+	// them must not cost the summary line (index.Open can panic when
+	// another process holds the index).
+	defer func() {
+		if p := recover(); p != nil {
+			e.log.Error("indexing the new articles failed; the server or 'newsdex reindex' will index them", "panic", p)
+		}
+	}()
 	ix, err := index.OpenForWriting(ctx, a.indexPath(), a.deps(), index.Options{LockTimeout: 2 * time.Second})
 	switch {
 	case errors.Is(err, index.ErrStale):
@@ -128,4 +142,18 @@ func catchUp(ctx context.Context, e *env, a *app) {
 		return
 	}
 	e.log.Info("indexed", "articles", n)
+}
+
+// serverRunning reports a live `newsdex serve` on this data folder (its
+// server.json names a process that exists).
+func serverRunning(a *app) bool {
+	raw, err := os.ReadFile(a.serverFile())
+	if err != nil {
+		return false
+	}
+	var info serverInfo
+	if json.Unmarshal(raw, &info) != nil || info.PID <= 0 {
+		return false
+	}
+	return syscall.Kill(info.PID, 0) == nil
 }

@@ -7,12 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	newsdex "github.com/newsdex/newsdex"
+	"github.com/newsdex/newsdex/crawler/charset"
+	"github.com/newsdex/newsdex/crawler/discover"
 	"github.com/newsdex/newsdex/crawler/extract"
 	"github.com/newsdex/newsdex/crawler/fetch"
 	"github.com/newsdex/newsdex/index"
@@ -148,6 +151,9 @@ func (x *extractor) page(ctx context.Context, src, pageURL string) (newsdex.Arti
 	if err != nil {
 		return art, err
 	}
+	if reason := listShaped(body, ctype, pageURL, art.Lang); reason != "" {
+		return art, fmt.Errorf("%s: %w: %s", src, extract.ErrNotArticle, reason)
+	}
 	if art.Lang == "" {
 		art.Lang = analysis.DetectLang(art.Title + "\n" + art.Body)
 	}
@@ -210,4 +216,26 @@ func (x *extractor) batch(ctx context.Context, e *env, list string) error {
 		return fmt.Errorf("--batch %s: line %d: %w", list, line+1, err)
 	}
 	return nil
+}
+
+// listShaped is the crawler's second opinion on a page the extractor took
+// for an article: a page without one main heading, full of headline links,
+// at a list-shaped URL, reads as a list ("" when it reads as an article).
+func listShaped(body []byte, ctype, pageURL, lang string) string {
+	u, err := url.Parse(pageURL)
+	if pageURL == "" || err != nil || u.Host == "" {
+		u = &url.URL{Scheme: "http", Host: "localhost", Path: "/page.html"} // no URL evidence either way
+	}
+	text, _, err := charset.Decode(body, ctype)
+	if err != nil {
+		return ""
+	}
+	loc := time.UTC
+	if lang == "zh" {
+		loc = time.FixedZone("CST", 8*3600)
+	}
+	if discover.ArticleScore(u, discover.ParseHTML(text, u, 5000), loc, time.Now()) < 0 {
+		return "it reads as a list page (headline links, no single main heading)"
+	}
+	return ""
 }

@@ -19,7 +19,7 @@ func ArticleScore(u *url.URL, p *Page, loc *time.Location, now time.Time) int {
 	case LooksLikeArticleURL(u):
 		score += 2
 	case LooksLikeListURL(u):
-		score -= 2
+		score -= 3
 	}
 	switch {
 	case p.Headings == 1:
