@@ -69,6 +69,17 @@ func FuzzExtract(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, page string) {
-		_, _ = Extract(page, Options{URL: "https://example.com/", Now: fixtureNow})
+		// Bounded time is part of the contract: an input that takes
+		// seconds is a failure worth keeping in the corpus.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_, _ = Extract(page, Options{URL: "https://example.com/", Now: fixtureNow})
+		}()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Extract took over 5s on a %d-byte page", len(page))
+		}
 	})
 }
