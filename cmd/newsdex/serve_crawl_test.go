@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -204,4 +205,58 @@ func TestExtractCommand(t *testing.T) {
 	if len(lines) != 3 || !strings.Contains(lines[0], exp.Title) || !strings.HasPrefix(lines[1], `{"error":`) || !strings.HasPrefix(lines[2], `{"error":`) {
 		t.Errorf("batch output:\n%s", out)
 	}
+}
+
+// TestDemoCommand runs `newsdex demo` as a user would: it must serve hits
+// for 铝 well within 90 s, segmenter load included.
+func TestDemoCommand(t *testing.T) {
+	bin := crawlBinary(t)
+	cmd := exec.Command(bin, "demo", "--addr", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr lockedWriter
+	var errBuf strings.Builder
+	stderr.w = &errBuf
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}()
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var base string
+	select {
+	case line, ok := <-lines:
+		if !ok || !strings.HasPrefix(line, "newsdex demo: open http://") {
+			t.Fatalf("demo printed %q\n%s", line, errBuf.String())
+		}
+		base = strings.TrimSuffix(strings.Fields(line)[3], "/")
+	case <-time.After(90 * time.Second):
+		t.Fatalf("demo did not start within 90 s\n%s", errBuf.String())
+	}
+	res, err := http.Get(base + "/api/search?q=" + url.QueryEscape("铝"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out struct {
+		Total int `json:"total"`
+	}
+	json.NewDecoder(res.Body).Decode(&out)
+	if out.Total == 0 {
+		t.Fatalf("no hits for 铝\n%s", errBuf.String())
+	}
+	t.Logf("demo answered %d hits for 铝 %v after starting", out.Total, time.Since(start).Round(time.Millisecond))
 }
