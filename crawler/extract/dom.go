@@ -17,16 +17,6 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// classID is n's class and id, lower-cased, the words boilerplate and
-// content containers are named by.
-func classID(n *html.Node) string {
-	c, id := attr(n, "class"), attr(n, "id")
-	if c == "" && id == "" {
-		return ""
-	}
-	return strings.ToLower(c + " " + id)
-}
-
 // blockTags start a new line of text where they open and close.
 var blockTags = map[atom.Atom]bool{
 	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
