@@ -1,16 +1,14 @@
 // Package server is newsdex over HTTP: the JSON API, the web page, feeds and
 // exports. It only reads: the index it is given is kept current by the
-// caller (see index.Index.CatchUp).
+// caller (see index.Index.CatchUp), and searches keep answering meanwhile.
 package server
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/newsdex/newsdex/index"
@@ -18,143 +16,100 @@ import (
 	"github.com/newsdex/newsdex/index/store"
 )
 
-// Server answers HTTP requests over one index.
+// Server answers HTTP requests over one index. Make it with New; a Server
+// built as a struct literal sets itself up on the first NewMux.
 type Server struct {
 	Index    *index.Index
 	Store    *store.Store
 	Entities *entities.Extractor
 	Log      *slog.Logger
-	// Started is when the server started (for /healthz).
+	// Started is when the server started (for /healthz and feed ETags).
 	Started time.Time
+	// Timeout bounds the work of one non-streaming request (default 30s);
+	// exports are bounded by their size and the HTTP server's WriteTimeout.
+	Timeout time.Duration
+
+	setup   sync.Once
+	pages   *pages
+	metrics *metrics
+	assets  *assets
 }
 
-// NewMux returns the routes of the server.
+// New makes a Server: templates are parsed and metrics registered once here.
+func New(ix *index.Index, st *store.Store, ents *entities.Extractor, log *slog.Logger) (*Server, error) {
+	s := &Server{Index: ix, Store: st, Entities: ents, Log: log, Started: time.Now()}
+	if err := s.init(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Server) init() (err error) {
+	s.setup.Do(func() {
+		if s.Log == nil {
+			s.Log = slog.Default()
+		}
+		if s.Started.IsZero() {
+			s.Started = time.Now()
+		}
+		if s.Timeout <= 0 {
+			s.Timeout = 30 * time.Second
+		}
+		if s.assets, err = loadAssets(); err != nil {
+			return
+		}
+		if s.pages, err = parsePages(s.assets); err != nil {
+			return
+		}
+		s.metrics = newMetrics(s)
+	})
+	if err == nil && s.pages == nil {
+		err = fmt.Errorf("server: setup failed earlier")
+	}
+	return err
+}
+
+// route is one pattern of the mux. The OpenAPI test walks the same list, so
+// a route added here without documentation fails it.
+type route struct {
+	pattern string
+	handler http.Handler
+}
+
+func (s *Server) routes() []route {
+	h := func(f http.HandlerFunc) http.Handler { return f }
+	return []route{
+		// JSON API (documented in openapi.json).
+		{"GET /api/search", h(s.handleSearch)},
+		{"GET /api/articles/{id}", h(s.handleArticle)},
+		{"GET /api/entities", h(s.handleEntities)},
+		{"GET /api/openapi.json", h(s.handleOpenAPI)},
+		{"GET /feed.atom", h(s.handleFeed)},
+		{"GET /healthz", h(s.handleHealth)},
+		{"GET /metrics", s.metrics.handler()},
+		// Web UI.
+		{"GET /{$}", h(s.handleSearchPage)},
+		{"GET /article/{id}", h(s.handleArticlePage)},
+		{"GET /entity/{type}/{name}", h(s.handleEntityPage)},
+		{"GET /static/", s.assets.handler()},
+		{"/", h(s.handleNotFound)},
+	}
+}
+
+// NewMux returns the routes of the server wrapped in logging, metrics, panic
+// recovery and request limits.
 func (s *Server) NewMux() http.Handler {
+	if err := s.init(); err != nil {
+		panic(err) // embedded templates that do not parse: a build bug
+	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/search", s.handleSearch)
-	mux.HandleFunc("GET /api/articles/{id}", s.handleArticle)
-	mux.HandleFunc("GET /healthz", s.handleHealth)
-	mux.HandleFunc("GET /{$}", s.handleHome)
-	return s.recoverer(s.accessLog(mux))
-}
-
-// errorBody is every error answer: {"error": "..."}.
-type errorBody struct {
-	Error string `json:"error"`
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
-}
-
-// writeError answers a request error with 400 and anything else with 500
-// (logged): bad input never gets a 500.
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	var re *index.RequestError
-	switch {
-	case errors.As(err, &re):
-		writeJSON(w, http.StatusBadRequest, errorBody{re.Error()})
-	case errors.Is(err, store.ErrNotFound):
-		writeJSON(w, http.StatusNotFound, errorBody{"no such article"})
-	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		writeJSON(w, http.StatusServiceUnavailable, errorBody{"request cancelled or timed out"})
-	default:
-		s.Log.Error("request failed", "path", r.URL.Path, "query", r.URL.RawQuery, "err", err)
-		writeJSON(w, http.StatusInternalServerError, errorBody{"internal error"})
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern, rt.handler)
 	}
+	return s.observe(s.recoverer(s.guard(mux)))
 }
 
-func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	req, err := ParseSearch(r.URL.Query())
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	res, err := s.Index.Search(r.Context(), req)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
-}
-
-func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
-	a, err := s.Store.Get(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, a.Article)
-}
-
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	docs, err := s.Index.DocCount()
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	rev, _ := s.Index.Rev()
-	storeRev, _ := s.Store.Rev(r.Context())
-	writeJSON(w, http.StatusOK, map[string]any{
-		"status": "ok", "articles": docs, "index_rev": rev, "store_rev": storeRev,
-		"uptime_s": int(time.Since(s.Started).Seconds()),
-	})
-}
-
-// statusRecorder remembers the status and size of an answer for the log.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-	bytes  int
-}
-
-func (r *statusRecorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	n, err := r.ResponseWriter.Write(b)
-	r.bytes += n
-	return n, err
-}
-
-func (r *statusRecorder) Flush() {
-	if f, ok := r.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-func (s *Server) accessLog(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
-		s.Log.Info("http", "method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
-			"status", rec.status, "bytes", rec.bytes, "ms", float64(time.Since(start).Microseconds())/1000)
-	})
-}
-
-// recoverer turns a panic into a logged 500 instead of a dead connection.
-func (s *Server) recoverer(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				s.Log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-				writeJSON(w, http.StatusInternalServerError, errorBody{"internal error"})
-			}
-		}()
-		next.ServeHTTP(w, r)
-	})
+// withTimeout bounds a request's work by s.Timeout and its client.
+func (s *Server) withTimeout(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.Context(), s.Timeout)
 }
