@@ -48,7 +48,11 @@ func serve(ctx context.Context, e *env, a *app, ln net.Listener, poll time.Durat
 	}
 	defer ix.Close()
 
-	srv := &server.Server{Index: ix, Store: a.store, Entities: a.entities, Log: e.log, Started: time.Now()}
+	srv, err := server.New(ix, a.store, a.entities, e.log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	httpSrv := &http.Server{
 		Handler:           srv.NewMux(),
 		ReadHeaderTimeout: 10 * time.Second,
