@@ -108,8 +108,8 @@ func (s *Server) suggestEntities(ctx context.Context, t newsdex.EntityType, pref
 	approx := map[string]uint64{}
 	if s.Entities != nil {
 		for _, e := range s.Entities.Suggest(t, prefix, limit*suggestCandidate) {
-			if e.Key != "" {
-				approx[e.Key] += 0
+			if _, seen := approx[e.Key]; !seen && e.Key != "" {
+				approx[e.Key] = 0 // known to the table; the index may not have it
 			}
 		}
 	}

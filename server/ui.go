@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -19,7 +18,6 @@ import (
 type pages struct {
 	byName   map[string]*template.Template
 	messages map[string][2]string
-	assets   *assets
 }
 
 // pageNames are the templates besides the layout.
@@ -37,16 +35,13 @@ func parsePages(a *assets) (*pages, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
-	p := &pages{byName: map[string]*template.Template{}, messages: messages(), assets: a}
+	p := &pages{byName: map[string]*template.Template{}, messages: messages()}
 	for _, name := range pageNames {
 		t, err := template.Must(layout.Clone()).ParseFS(embedded, "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse %s page: %w", name, err)
 		}
 		p.byName[name] = t
-	}
-	if _, err := fs.Stat(embedded, "static/style.css"); err != nil {
-		return nil, fmt.Errorf("style sheet: %w", err)
 	}
 	return p, nil
 }

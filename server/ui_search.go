@@ -51,7 +51,7 @@ type hitView struct {
 	Snippet              string // HTML from the index
 	Date, Datetime       string
 	Source, SourceURL    string
-	LangName             string
+	Lang, LangName       string
 	Entities             []chip
 	Duplicates           int
 }
@@ -216,7 +216,7 @@ func formDate(s string, end bool) string {
 func (s *Server) hitView(u ui, l links, h index.Hit) hitView {
 	v := hitView{
 		ID: h.ID, Title: h.Title, Page: "/article/" + url.PathEscape(h.ID), Snippet: h.Snippet,
-		Source: h.Source, SourceURL: l.toggle("source", h.Source),
+		Source: h.Source, SourceURL: l.toggle("source", h.Source), Lang: h.Lang,
 		LangName: u.Name(langName(h.Lang).ZH, langName(h.Lang).EN, h.Lang), Duplicates: h.Duplicates,
 	}
 	if isWebURL(h.URL) {

@@ -155,6 +155,17 @@ func TestArticleAndEntityPages(t *testing.T) {
 	if res, _ := e.get("/entity/company/" + url.PathEscape("没有这家公司")); res.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown entity: %d", res.StatusCode)
 	}
+	// An alias redirects to its canonical key's page.
+	for _, alias := range []string{"魏桥集团", "Weiqiao", "China Hongqiao"} {
+		key, ok := e.srv.Entities.Resolve("company", alias)
+		if !ok || key == alias {
+			continue
+		}
+		res, _ := e.get("/entity/company/" + url.PathEscape(alias))
+		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusFound || loc != entityURL("company", key) {
+			t.Errorf("%s: %d → %q, want a redirect to %s", alias, res.StatusCode, loc, key)
+		}
+	}
 }
 
 func TestStaticFiles(t *testing.T) {
