@@ -1,0 +1,216 @@
+package entities
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	newsdex "github.com/newsdex/newsdex"
+)
+
+// Chinese person names: jieba tags the names its dictionary knows (nr) and
+// leaves most others as unknown words (x), or splits them (陈|陆军). A name
+// is a surname and one or two characters, or a transliteration (克林顿);
+// short or split names also need a context that says "person": a title
+// before (记者, 董事长), a verb of saying or an honorific after (表示, 同志),
+// a photographer's credit (（王健 摄影）).
+
+// peopleRules proposes person spans.
+func (d *zhDoc) peopleRules(out []span) []span {
+	counts := map[string]int{}
+	for _, w := range d.words {
+		if w.Tag == "nr" || w.Tag == "nrfg" || w.Tag == "nrt" {
+			counts[w.Text]++
+		}
+	}
+	for i := 0; i < len(d.words); i++ {
+		w := d.words[i]
+		name, last := w.Text, i
+		switch w.Tag {
+		case "nr", "nrfg", "nrt", "x":
+		default:
+			if !d.x.isSurname(w.Text) {
+				continue
+			}
+		}
+		// A surname jieba left alone, with the given name after it (陈|陆军,
+		// 田|聪明, 王|小|明).
+		if d.x.isSurname(w.Text) && i+1 < len(d.words) && d.adjacent(i+1) {
+			given := d.words[i+1].Text
+			j := i + 1
+			if utf8.RuneCountInString(given) == 1 && j+1 < len(d.words) && d.adjacent(j+1) &&
+				utf8.RuneCountInString(d.words[j+1].Text) == 1 && !isGlueChar(d.words[j+1].Text) {
+				given += d.words[j+1].Text
+				j++
+			}
+			if n := utf8.RuneCountInString(given); n >= 1 && n <= 2 && d.x.isGivenName(given) &&
+				d.personContext(i, j) {
+				out = append(out, span{start: w.Start, end: d.words[j].End, typ: newsdex.Person, id: -1,
+					key: w.Text + given, src: srcPerson})
+				i = j
+				continue
+			}
+		}
+		if w.Tag == "" || (w.Tag != "nr" && w.Tag != "nrfg" && w.Tag != "nrt" && w.Tag != "x") {
+			continue
+		}
+		n := utf8.RuneCountInString(name)
+		switch {
+		case d.x.isForeignName(name):
+			if n < 3 && !d.personContext(i, last) {
+				continue
+			}
+		case d.x.isChineseName(name):
+			if n == 2 && !(d.personContext(i, last) || w.Tag != "x" && counts[name] >= 2) {
+				continue
+			}
+		default:
+			continue
+		}
+		out = append(out, span{start: w.Start, end: w.End, typ: newsdex.Person, id: -1, key: name, src: srcPerson})
+	}
+	return d.creditRule(out)
+}
+
+// personContext reports whether the words around words first..last say
+// they name a person.
+func (d *zhDoc) personContext(first, last int) bool {
+	if first > 0 && d.adjacent(first) {
+		prev := d.words[first-1].Text
+		if isTitleBefore(prev) || strings.HasSuffix(prev, "长") && utf8.RuneCountInString(prev) >= 2 {
+			return true
+		}
+	} else if first > 0 {
+		// A title then a space or a bracket: 记者 王健.
+		gap := d.s[d.words[first-1].End:d.words[first].Start]
+		if strings.TrimSpace(gap) == "" && isTitleBefore(d.words[first-1].Text) {
+			return true
+		}
+	}
+	if last+1 < len(d.words) {
+		next := d.words[last+1]
+		gap := d.s[d.words[last].End:next.Start]
+		if strings.TrimSpace(gap) == "" && isWordAfterName(next.Text) {
+			return true
+		}
+		if (gap == "、" || gap == "和") && d.looksLikeName(last+1) {
+			return true // a list of names: 李铁映、孙家正
+		}
+	}
+	return false
+}
+
+// looksLikeName reports whether word i is itself a plausible full name.
+func (d *zhDoc) looksLikeName(i int) bool {
+	w := d.words[i]
+	if w.Tag != "nr" && w.Tag != "nrfg" && w.Tag != "x" {
+		return false
+	}
+	return utf8.RuneCountInString(w.Text) == 3 && d.x.isChineseName(w.Text)
+}
+
+// creditRule finds photo and reporter credits the segmenter may not tag:
+// （王健 摄影）, (王健 摄).
+func (d *zhDoc) creditRule(out []span) []span {
+	s := d.s
+	for _, mark := range [...]string{" 摄影)", " 摄)", "摄影)", "摄)"} {
+		for off := 0; ; {
+			j := strings.Index(s[off:], mark)
+			if j < 0 {
+				break
+			}
+			end := off + j
+			off = end + len(mark)
+			start := strings.LastIndexAny(s[:end], "(（ ")
+			if start < 0 {
+				continue
+			}
+			start++
+			name := strings.TrimSpace(s[start:end])
+			if (d.x.isChineseName(name) || d.x.isForeignName(name)) && isHanString(name) {
+				out = append(out, span{start: start, end: start + len(name), typ: newsdex.Person, id: -1,
+					key: name, src: srcRule})
+			}
+		}
+	}
+	return out
+}
+
+// isChineseName: a surname then one or two given-name characters.
+func (x *Extractor) isChineseName(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 4 {
+		return false
+	}
+	for _, sl := range [...]int{6, 3} { // compound surnames first
+		if len(s) > sl && x.isSurname(s[:sl]) {
+			given := s[sl:]
+			if g := utf8.RuneCountInString(given); g >= 1 && g <= 2 && x.isGivenName(given) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (x *Extractor) isSurname(s string) bool { return x.surnames[s] }
+
+// isGivenName rejects given names made of characters names avoid at the
+// end (高端化, 余人, 展望未来).
+func (x *Extractor) isGivenName(s string) bool {
+	for _, r := range s {
+		if x.notGiven[r] {
+			return false
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !x.notLast[last]
+}
+
+// isForeignName: a transliteration, all in the characters Chinese uses for
+// foreign sounds (克林顿, 内塔尼亚胡, 奥马尔·哈桑).
+func (x *Extractor) isForeignName(s string) bool {
+	n := 0
+	for _, r := range s {
+		if r == '·' || r == '-' {
+			continue
+		}
+		if !x.translit[r] {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 12
+}
+
+// isTitleBefore: a word that stands right before a person's name.
+func isTitleBefore(w string) bool {
+	switch w {
+	case "记者", "通讯员", "摄影", "主席", "副主席", "总理", "副总理", "总书记", "书记", "副书记",
+		"部长", "副部长", "主任", "副主任", "局长", "省长", "副省长", "市长", "副市长", "县长", "厅长",
+		"院长", "校长", "司令员", "政委", "委员", "常委", "董事长", "总经理", "副总经理", "总裁",
+		"副总裁", "经理", "厂长", "教授", "研究员", "工程师", "专家", "代表", "大使", "总统", "副总统",
+		"首相", "外长", "国务卿", "秘书长", "主持人", "会长", "理事长", "行长", "总监", "总工程师",
+		"博士", "队长", "教练", "运动员", "选手", "演员", "导演", "作家", "画家", "老师", "同志",
+		"女士", "先生", "夫人", "总编辑", "编辑", "作者", "撰稿", "首席执行官", "创始人", "董事",
+		"监事", "党委书记", "党组书记", "委员长", "议长", "国王", "女王", "王子", "亲王", "法官",
+		"检察官", "律师", "医生", "村民", "农民", "工人", "职工", "学生", "战士", "烈士", "将军",
+		"上将", "中将", "少将", "大校", "上校", "师长", "团长", "营长", "连长", "排长", "班长", "指导员":
+		return true
+	}
+	return false
+}
+
+// isWordAfterName: a word that follows a person's name.
+func isWordAfterName(w string) bool {
+	switch w {
+	case "同志", "先生", "女士", "小姐", "夫人", "表示", "说", "指出", "强调", "认为", "介绍", "称",
+		"告诉", "透露", "主持", "会见", "出席", "一行", "摄", "摄影", "报道", "教授", "书记",
+		"主席", "总理", "总统", "部长", "市长", "省长", "等人", "夫妇", "同学", "老人", "师傅",
+		"会长", "董事长", "总经理", "院士", "博士", "说道", "笑", "答", "问", "回忆", "坦言",
+		"宣布", "谈到", "提出", "发表", "讲话", "致辞", "题词", "签署", "接受", "访问", "任",
+		"担任", "当选", "出任", "获得", "荣获", "率", "率领", "则", "又", "也", "还", "曾",
+		"在", "对", "向", "给", "和", "与", "是":
+		return true
+	}
+	return false
+}

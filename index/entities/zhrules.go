@@ -1,0 +1,371 @@
+package entities
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	newsdex "github.com/newsdex/newsdex"
+)
+
+// Chinese organisation names end in a word that says what they are
+// (有限公司, 集团, 铝业, 研究院, 协会) and start with a place or a brand:
+// 山东|宏和|轻量化|科技|有限公司. The rules find such a suffix, then walk left
+// over the words jieba gave while they can be part of a name.
+
+// suffixKind says how much evidence a suffix needs before it.
+type suffixKind uint8
+
+const (
+	// strongCompany: a legal form; a place plus one word will do
+	// (中国铝业集团有限公司, 滨州金港新材料集团).
+	strongCompany suffixKind = iota + 1
+	// weakCompany: an industry word that is also a plain noun (铝业, 科技):
+	// only after a brand (华盛铝业, not 滨州铝业 the industry).
+	weakCompany
+	// org: an institution; a place or a brand before it.
+	org
+	// placeOrg: an institution a place alone may name (中国政府, 北京大学, 辽宁队).
+	placeOrg
+)
+
+// zhSuffix classifies the end of a word as an organisation suffix.
+func zhSuffix(word string) (suffix string, kind suffixKind) {
+	for _, c := range zhSuffixes {
+		if strings.HasSuffix(word, c.s) {
+			return c.s, c.kind
+		}
+	}
+	return "", 0
+}
+
+// zhSuffixes are tried in order, longer forms first.
+var zhSuffixes = [...]struct {
+	s    string
+	kind suffixKind
+}{
+	{"有限公司", strongCompany}, {"有限责任公司", strongCompany}, {"股份公司", strongCompany},
+	{"集团公司", strongCompany}, {"分公司", 0}, {"子公司", 0}, {"母公司", 0}, {"公司", strongCompany},
+	{"集团", strongCompany}, {"银行", strongCompany}, {"控股", strongCompany}, {"厂", strongCompany},
+	{"铝业", weakCompany}, {"金属", weakCompany}, {"科技", weakCompany}, {"实业", weakCompany},
+	{"矿业", weakCompany}, {"钢铁", weakCompany}, {"化工", weakCompany}, {"能源", weakCompany},
+	{"电力", weakCompany}, {"新材料", weakCompany}, {"铝材", weakCompany}, {"重工", weakCompany},
+	{"电子", weakCompany}, {"电器", weakCompany}, {"药业", weakCompany}, {"制药", weakCompany},
+	{"证券", weakCompany}, {"保险", weakCompany}, {"煤业", weakCompany}, {"石化", weakCompany},
+	{"汽车", weakCompany}, {"航空", weakCompany}, {"物流", weakCompany}, {"炭素", weakCompany},
+	{"研究院", org}, {"研究所", org}, {"设计院", org}, {"科学院", org}, {"工程院", org},
+	{"研究会", org}, {"协会", org}, {"学会", org}, {"商会", org}, {"联合会", org}, {"委员会", org},
+	{"基金会", org}, {"促进会", org}, {"常委会", org}, {"管委会", org}, {"总工会", org},
+	{"联盟", org}, {"医院", org}, {"法院", org}, {"检察院", org}, {"学院", org}, {"中学", org},
+	{"小学", org}, {"党委", org}, {"市委", org}, {"省委", org}, {"县委", org}, {"区委", org},
+	{"通讯社", org}, {"报社", org}, {"出版社", org}, {"杂志社", org}, {"电视台", org},
+	{"电台", org}, {"气象台", org}, {"事务所", org}, {"代表团", org}, {"大使馆", org},
+	{"领事馆", org}, {"办事处", org}, {"军区", org}, {"部队", org},
+	{"大学", placeOrg}, {"政府", placeOrg}, {"海关", placeOrg}, {"队", placeOrg},
+}
+
+// isNameBreak: nouns that often stand right before a name but are never its
+// first word (基地内|山东宏和…, 旗下|…公司).
+func isNameBreak(w string) bool {
+	switch w {
+	case "内", "外", "中", "下", "旗下", "下属", "所属", "属下", "子公司", "母公司", "企业", "工厂",
+		"单位", "客户", "基地", "项目", "记者", "负责人", "董事长", "总经理", "专家", "人员",
+		"包括", "如", "例如", "其中", "以及", "全国", "全市", "全省", "当地", "我国", "国内", "国外",
+		"本报", "公司", "集团", "部门", "领导", "代表", "合作", "伙伴", "股东", "控股股东", "龙头":
+		return true
+	}
+	return false
+}
+
+// nameTag reports whether a word with this jieba tag may be part of a name,
+// and whether it is a proper noun (a brand, a name jieba does not know).
+func nameTag(tag string) (ok, proper bool) {
+	switch tag {
+	case "nr", "nrt", "nrfg", "nt", "nz", "x", "j", "eng", "nx", "ns":
+		return true, true
+	case "n", "vn", "an", "ng", "b", "a", "nl", "g":
+		return true, false
+	}
+	return false, false
+}
+
+// unit is one step of the walk left: a table name or a jieba word.
+type unit struct {
+	first int // index of its first word
+	start int // byte offset
+	place level
+	alias bool // a company, organisation or person of the tables
+}
+
+// suffixRules proposes company and organisation spans.
+func (d *zhDoc) suffixRules(out []span) []span {
+	for i, w := range d.words {
+		suffix, kind := zhSuffix(w.Text)
+		if kind == 0 {
+			continue
+		}
+		if sp, ok := d.walkLeft(i, suffix, kind); ok {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// walkLeft builds the name that ends with word i.
+func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
+	w := d.words[i]
+	end := w.End
+	units := 0
+	proper, placeFound := false, false
+	singles := 0 // consecutive one-character words: jieba splitting an unknown name
+	start := w.Start
+	if head := w.Text[:len(w.Text)-len(suffix)]; head != "" {
+		units++ // 工业协会: 工业 is part of the name
+		if _, p := nameTag(w.Tag); p {
+			proper = true
+		}
+	}
+	startProper := start // where the name starts if it must start at a proper word
+	for k := i - 1; k >= 0 && d.adjacent(k+1); {
+		if utf8.RuneCountInString(d.s[d.words[k].Start:end]) > 20 {
+			break
+		}
+		u, ok := d.unitEndingAt(k)
+		if !ok {
+			break
+		}
+		wk := d.words[k]
+		if u.place > 0 {
+			start = u.start
+			units++
+			placeFound = true
+			if u.place >= levelCity {
+				break // a name starts with its place
+			}
+			k = u.first - 1
+			startProper = start
+			continue
+		}
+		if u.alias {
+			if _, kind := zhSuffix(d.s[u.start:wk.End]); kind != 0 && units > 0 {
+				break // another whole name: 魏桥创业集团|布局|汽车
+			}
+			start = u.start
+			startProper = start
+			units++
+			proper = true
+			k = u.first - 1
+			continue
+		}
+		if wk.Text == "和" && k > 0 && d.adjacent(k) && runeCount(d.words[k-1].Text) == 1 {
+			// 宏|和: jieba split an unknown name at 和.
+			singles++
+			start = wk.Start
+			k--
+			continue
+		}
+		if isNameBreak(wk.Text) {
+			break
+		}
+		ok, p := nameTag(wk.Tag)
+		if !ok {
+			break
+		}
+		if runeCount(wk.Text) == 1 {
+			singles++
+			if singles >= 2 {
+				p = true
+			}
+		} else {
+			singles = 0
+		}
+		start = wk.Start
+		units++
+		if p {
+			proper = true
+			startProper = start
+		}
+		k--
+	}
+	if !placeFound && startProper > start {
+		// Without a place, the name starts at its first proper word:
+		// 重点项目|宏和 → 宏和…
+		start = startProper
+	}
+	if start >= w.Start+len(w.Text)-len(suffix) && start == w.Start && units == 0 {
+		return span{}, false
+	}
+	switch kind {
+	case strongCompany:
+		if !proper && !(placeFound && units >= 2) {
+			return span{}, false
+		}
+	case weakCompany:
+		if !proper {
+			return span{}, false
+		}
+	case org:
+		if !proper && !(placeFound && units >= 2) {
+			return span{}, false
+		}
+	case placeOrg:
+		if !proper && !placeFound {
+			return span{}, false
+		}
+	}
+	name := d.s[start:end]
+	if n := runeCount(name); n < 3 || n > 24 {
+		return span{}, false
+	}
+	typ := newsdex.Company
+	if kind == org || kind == placeOrg {
+		typ = newsdex.Org
+	}
+	sp := span{start: start, end: end, typ: typ, id: -1, key: name, src: srcRule, full: kind == strongCompany}
+	return d.x.canonical(sp, name, suffix, kind), true
+}
+
+// unitEndingAt returns the table name or the word that ends where word k
+// ends.
+func (d *zhDoc) unitEndingAt(k int) (unit, bool) {
+	if j := d.dictEnd[k]; j >= 0 {
+		sp := d.dict[j]
+		e := d.x.tb.ents[sp.id]
+		u := unit{start: sp.start, first: d.wordStartingAt(sp.start, k)}
+		if u.first < 0 {
+			return unit{}, false
+		}
+		if e.typ == newsdex.Place {
+			u.place = max(e.level, levelCounty)
+		} else {
+			u.alias = true
+		}
+		return u, true
+	}
+	return unit{first: k, start: d.words[k].Start}, true
+}
+
+func (d *zhDoc) wordStartingAt(off, hint int) int {
+	for k := hint; k >= 0; k-- {
+		if d.words[k].Start == off {
+			return k
+		}
+		if d.words[k].Start < off {
+			break
+		}
+	}
+	return -1
+}
+
+// canonical maps a rule-found name to a table entity when the table knows it
+// (中国铝业集团有限公司), or when it is a known brand plus an industry word
+// (比亚迪汽车 → 比亚迪).
+func (x *Extractor) canonical(sp span, name, suffix string, kind suffixKind) span {
+	if refs, ok := x.tb.zh[name]; ok {
+		if r, ok := x.tb.best(refs, ""); ok {
+			sp.id, sp.typ, sp.key = r.id, x.tb.ents[r.id].typ, ""
+			return sp
+		}
+	}
+	if kind == weakCompany {
+		if refs, ok := x.tb.zh[strings.TrimSuffix(name, suffix)]; ok {
+			if r, ok := x.tb.best(refs, newsdex.Company); ok {
+				sp.id, sp.typ, sp.key = r.id, newsdex.Company, ""
+			}
+		}
+	}
+	return sp
+}
+
+// govStems are the departments of Chinese governments at every level: a
+// place, one of these and 厅 / 局 / 委 name a government body
+// (山东省工业和信息化厅, 滨州市发改委), which jieba seldom keeps together.
+const govStems = "工业和信息化 经济和信息化 发展和改革 发展改革 发改 工信 经信 商务 财政 科学技术 科技 教育 公安 " +
+	"民政 司法 人力资源和社会保障 人力资源社会保障 人社 自然资源 国土资源 生态环境 环境保护 环保 " +
+	"住房和城乡建设 住房城乡建设 住建 交通运输 交通 水利 农业农村 农业 文化和旅游 文化旅游 文旅 " +
+	"卫生健康 卫生 卫健 退役军人事务 应急管理 审计 外事 国有资产监督管理 国资 市场监督管理 市场监管 " +
+	"统计 税务 能源 林业 粮食和物资储备 医疗保障 医保 地方金融监督管理 金融 工商行政管理 工商 " +
+	"质量技术监督 质监 规划 城乡规划 外汇管理 海事 气象 地震 体育 广播电视 新闻出版 知识产权 " +
+	"海洋与渔业 安全生产监督管理 安监 物价 招商 投资促进 大数据 行政审批服务 政务服务管理 信访 口岸 " +
+	"国防科技工业 机关事务管理 人民防空 民族宗教事务 侨务 档案 保密 机要"
+
+// govSuffixes end a government body's name.
+var govSuffixes = [...]string{"委员会", "办公室", "厅", "局", "委", "部", "办", "署"}
+
+// govRule proposes government bodies: [place] stem suffix.
+func (d *zhDoc) govRule(out []span) []span {
+	for i, w := range d.words {
+		for _, suf := range govSuffixes {
+			// The suffix starts inside or at the start of this word, glued or
+			// not (信息化|部将, 信息化|厅).
+			off := strings.Index(w.Text, suf)
+			if off < 0 {
+				continue
+			}
+			sufStart := w.Start + off
+			sufEnd := sufStart + len(suf)
+			if rest := d.s[sufEnd:w.End]; rest != "" && !isGlueChar(rest) && off == 0 {
+				continue
+			}
+			if off > 0 && sufEnd != w.End {
+				continue
+			}
+			stemStart := -1
+			for _, stem := range d.x.govStems {
+				if strings.HasSuffix(d.s[:sufStart], stem) {
+					stemStart = sufStart - len(stem)
+					break
+				}
+			}
+			if stemStart < 0 {
+				continue
+			}
+			start := stemStart
+			if k := d.wordEndingAt(stemStart, i); k >= 0 {
+				if j := d.dictEnd[k]; j >= 0 && d.x.tb.ents[d.dict[j].id].typ == newsdex.Place {
+					start = d.dict[j].start
+				} else if t := d.words[k].Text; t == "国家" || t == "中央" || t == "国务院" {
+					start = d.words[k].Start
+				}
+			}
+			if start == stemStart && (suf == "部" || suf == "办" || suf == "委") {
+				continue // 科技部 and such come from the table; a bare stem+部 is too loose
+			}
+			sp := span{start: start, end: sufEnd, typ: newsdex.Org, id: -1, key: d.s[start:sufEnd], src: srcRule}
+			out = append(out, d.x.canonical(sp, sp.key, "", org))
+			break
+		}
+	}
+	return out
+}
+
+// branchRule extends a bank or a company to its branch: 中国农业银行|滨州|分行.
+func (d *zhDoc) branchRule(cands []span) []span {
+	n := len(cands)
+	for i := 0; i < n; i++ {
+		c := cands[i]
+		if c.typ != newsdex.Company {
+			continue
+		}
+		at := c.end
+		// An optional place between (滨州, 山东省).
+		for _, p := range d.dict {
+			if p.start == at && d.x.tb.ents[p.id].typ == newsdex.Place {
+				at = p.end
+				break
+			}
+		}
+		for _, b := range [...]string{"中心支行", "分行", "支行", "分公司", "营业部"} {
+			if strings.HasPrefix(d.s[at:], b) {
+				parent := c.key
+				if c.id >= 0 {
+					parent = d.x.tb.ents[c.id].key
+				}
+				end := at + len(b)
+				cands = append(cands, span{start: c.start, end: end, typ: newsdex.Company, id: -1,
+					key: d.s[c.start:end], src: srcRule, parent: parent})
+				break
+			}
+		}
+	}
+	return cands
+}
