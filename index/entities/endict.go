@@ -45,7 +45,9 @@ func (d *enDoc) isLowerWord(w string) bool {
 
 // joined reports whether token i follows token i-1 inside one name: only
 // spaces (or one line break) between them.
-func (d *enDoc) joined(i int) bool { return i > 0 && d.toks[i].sep == sepSpace && !d.toks[i-1].possessive }
+func (d *enDoc) joined(i int) bool {
+	return i > 0 && d.toks[i].sep == sepSpace && !d.toks[i-1].possessive
+}
 
 // matchAt finds the longest table name starting at token i; it returns the
 // name's best entity and how many tokens it covers.
@@ -174,7 +176,7 @@ func (d *enDoc) tableSpans(out []span) []span {
 		e := tb.ents[r.id]
 		last := i + n - 1
 		switch {
-		case r.demonym && last+1 < len(d.toks) && d.joined(last+1) && isCurrencyWord(d.text(last + 1)):
+		case r.demonym && last+1 < len(d.toks) && d.joined(last+1) && isCurrencyWord(d.text(last+1)):
 			i = last + 1 // Swiss francs: money, not Switzerland
 			continue
 		case e.typ == newsdex.Place && d.otherRegionAfter(last, r.id):
