@@ -146,6 +146,19 @@ func isPlaceWord(w string) bool {
 	return false
 }
 
+// isEventWord: after a place it names an event held there (Paris accord,
+// Venice summit, Uruguay Round), which says little about where the story
+// is.
+func isEventWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "accord", "accords", "agreement", "agreements", "pact", "summit", "talks", "meeting",
+		"meetings", "conference", "round", "club", "session", "communique", "declaration",
+		"treaty", "convention", "protocol", "process", "consensus", "plan", "initiative":
+		return true
+	}
+	return false
+}
+
 // isCurrencyWord: after a demonym it names money, not a place (Swiss francs).
 func isCurrencyWord(w string) bool {
 	switch strings.ToLower(w) {
@@ -161,16 +174,13 @@ func isCurrencyWord(w string) bool {
 	return false
 }
 
-// tableSpans finds the table's names and places, and Chinese places by
-// pinyin, in the Latin text.
+// tableSpans finds the table's names and places in the Latin text; the
+// English names of Chinese places include their pinyin (Zouping, Binzhou).
 func (d *enDoc) tableSpans(out []span) []span {
 	tb := d.x.tb
 	for i := 0; i < len(d.toks); i++ {
 		r, n := d.matchAt(i)
 		if n == 0 {
-			if id, ok := d.pinyinAt(i); ok {
-				out = append(out, d.placeSpan(i, 1, id))
-			}
 			continue
 		}
 		e := tb.ents[r.id]
@@ -178,6 +188,10 @@ func (d *enDoc) tableSpans(out []span) []span {
 		switch {
 		case r.demonym && last+1 < len(d.toks) && d.joined(last+1) && isCurrencyWord(d.text(last+1)):
 			i = last + 1 // Swiss francs: money, not Switzerland
+			continue
+		case e.typ == newsdex.Place && last+1 < len(d.toks) && d.joined(last+1) && isEventWord(d.text(last+1)):
+			// the Paris accord, the Tokyo summit: an event, not where the story is
+			i = last + 1
 			continue
 		case e.typ == newsdex.Place && d.otherRegionAfter(last, r.id):
 			// Birmingham, Ala.: not the English city.
@@ -204,19 +218,6 @@ func (d *enDoc) placeSpan(i, n int, id int32) span {
 		last++
 	}
 	return span{start: d.toks[i].start, end: d.toks[last].end, typ: newsdex.Place, id: id, src: srcTable}
-}
-
-// pinyinAt tries a capitalised word no table name matched as the pinyin of
-// a Chinese place (Zouping → 邹平).
-func (d *enDoc) pinyinAt(i int) (int32, bool) {
-	t := d.toks[i]
-	if !t.plain || t.shape != shapeTitle || t.sentenceStart() && d.isLowerWord(d.text(i)) {
-		return 0, false
-	}
-	if i+1 < len(d.toks) && d.joined(i+1) && d.toks[i+1].capitalised() && !isPlaceWord(d.text(i+1)) {
-		return 0, false // part of a longer name
-	}
-	return d.x.tb.pinyinPlace(d.text(i))
 }
 
 // otherRegionAfter reports whether a place at token last is followed by

@@ -120,7 +120,7 @@ func (d *enDoc) runs() []run {
 						continue
 					}
 				case w == "and":
-					if sawOf {
+					if sawOf || d.companyAhead(b+1) {
 						if _, n := d.matchAt(b + 1); n == 0 {
 							b += 2
 							continue
@@ -137,6 +137,21 @@ func (d *enDoc) runs() []run {
 		i = b
 	}
 	return out
+}
+
+// companyAhead reports whether the capitalised words from token i end in
+// a company's legal form or industry word (Lyon and Ross Inc, Procter and
+// Gamble Co), so an "and" before them belongs to the name.
+func (d *enDoc) companyAhead(i int) bool {
+	for k := i; k < len(d.toks) && k < i+4; k++ {
+		if k > i && !d.joined(k) || !d.toks[k].capitalised() {
+			return false
+		}
+		if h := classifyHead(d.text(k)); h == headLegal || h == headIndustry {
+			return true
+		}
+	}
+	return false
 }
 
 // ruleSpans proposes companies, organisations and people from the runs.

@@ -173,7 +173,8 @@ func classifyGap(gap, prevTok string) sep {
 		switch {
 		case r == '\n':
 			newlines++
-		case r == ' ' || r == '\t' || r == '\r':
+		case r == ' ' || r == '\t' || r == '\r' || r == '&':
+			// "Procter & Gamble": the ampersand joins a name like a space.
 		case r == '.' || r == '!' || r == '?' || r == '。' || r == '！' || r == '？':
 			if r == '.' && isAbbreviation(strings.ToLower(prevTok)) {
 				continue

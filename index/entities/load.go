@@ -138,6 +138,9 @@ func (e entry) check() error {
 	default:
 		return fmt.Errorf("level %q is not area, country, region, city or county", e.Level)
 	}
+	if e.Level == "county" && !hasHan(e.ZH) {
+		return fmt.Errorf("county %q is not a Chinese name", e.ZH)
+	}
 	if len(e.Cities) > 0 && e.Type != "place" {
 		return fmt.Errorf("cities on a %s", e.Type)
 	}
@@ -221,7 +224,8 @@ func counties(list, in string) []entry {
 	for _, f := range strings.Fields(list) {
 		zh, en, _ := strings.Cut(f, "/")
 		zh, strict := strings.CutSuffix(zh, "!")
-		out = append(out, entry{Type: "place", ZH: zh, EN: en, In: in, Level: "county", Strict: strict})
+		out = append(out, entry{Type: "place", ZH: zh, EN: strings.ReplaceAll(en, "_", " "), In: in,
+			Level: "county", Strict: strict})
 	}
 	return out
 }

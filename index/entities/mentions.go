@@ -11,7 +11,7 @@ import (
 
 // A place must be named in the title, in the opening sentence, or this many
 // times (its own places counted with it) for the article to be about it.
-const minPlaceMentions = 2
+const minPlaceMentions = 3
 
 // field is where in the article a mention is.
 type field uint8

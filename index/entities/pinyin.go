@@ -10,10 +10,15 @@ import (
 )
 
 // Pinyin lets an English “Binzhou” or “Zouping” meet 滨州 / 邹平 without a
-// hand-written row. To keep it from merging what only sounds alike, it is
-// limited to the Chinese names of the tables (never to words of an
-// article), and the English rules try it only on a capitalised token that
-// no table name matched; a spelling several places share is left alone.
+// hand-written row. It is limited to the Chinese names of the tables, never
+// to words of an article, in two ways:
+//   - a county the gazetteer gives no English name gets its pinyin
+//     (邹平 → Zouping), which English articles are then matched against like
+//     any other name: only capitalised, only the most common reading;
+//   - Resolve and Suggest also accept every reading of every Chinese name of
+//     the tables (chongqing and zhongqing for 重庆, weiqiao for 魏桥), where
+//     a user types a name and a rare reading cannot create a false match in
+//     an article.
 
 // pinyinMaker converts Chinese names to pinyin.
 type pinyinMaker struct {
@@ -117,31 +122,4 @@ func containsID(ids []int32, id int32) bool {
 		}
 	}
 	return false
-}
-
-// pinyinPlace finds the one place whose Chinese name reads as the Latin
-// word w (“Zouping”); it gives up when several places of the same rank
-// read the same.
-func (tb *table) pinyinPlace(w string) (int32, bool) {
-	k := lettersOnly(w)
-	if len(k) < 4 {
-		return 0, false
-	}
-	ids := tb.pinyin[k]
-	var found int32 = -1
-	for _, id := range ids {
-		e := tb.ents[id]
-		if e.typ != "place" || e.strict {
-			continue
-		}
-		if found < 0 {
-			found = id
-			continue
-		}
-		if tb.ents[found].level == e.level && found != id {
-			return 0, false // two places of one rank: ambiguous
-		}
-		break
-	}
-	return found, found >= 0
 }
