@@ -12,11 +12,17 @@ import (
 // MaxExport bounds an export: past it the caller should narrow the query.
 const MaxExport = 100000
 
-// Each calls fn for every article a request matches, newest first (or in the
-// request's order), up to limit articles, reading the store a page at a
-// time; the page and size of the request are ignored. It returns the total
-// number of matches, which may exceed what was visited.
+// Each calls fn for every article a request matches, newest first (oldest
+// first with Sort "oldest"), up to limit articles, reading the store a page
+// at a time; the page and size of the request are ignored. It returns the
+// total number of matches, which may exceed what was visited. Relevance
+// order is not offered: paging on scores (floats printed as text) is not
+// exact, and an export must not skip an article.
 func (ix *Index) Each(ctx context.Context, req Request, limit int, fn func(store.Stored) error) (uint64, error) {
+	return ix.each(ctx, req, limit, 500, fn)
+}
+
+func (ix *Index) each(ctx context.Context, req Request, limit, page int, fn func(store.Stored) error) (uint64, error) {
 	req.Size, req.Page, req.NoFacets, req.NoSnippets = 1, 1, true, true
 	if err := req.Normalize(); err != nil {
 		return 0, err
@@ -28,13 +34,16 @@ func (ix *Index) Each(ctx context.Context, req Request, limit int, fn func(store
 	if err != nil {
 		return 0, err
 	}
-	const page = 500
 	var after []string
 	var total uint64
 	seen := 0
 	for seen < limit {
 		sr := bleve.NewSearchRequestOptions(cq.selectQ, min(page, limit-seen), 0, false)
-		sr.SortBy(sortOrder(req.Sort))
+		order := []string{"-" + FieldPublished, "_id"}
+		if req.Sort == SortOldest {
+			order = []string{FieldPublished, "_id"}
+		}
+		sr.SortBy(order)
 		if after != nil {
 			sr.SetSearchAfter(after)
 		}

@@ -144,13 +144,13 @@ func Open(ctx context.Context, path string, deps Deps, opts Options) (*Index, er
 	} else {
 		bi, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, config)
 		if err == nil {
-			err = bi.SetInternal([]byte(internalVersion), []byte(Version))
+			if err = bi.SetInternal([]byte(internalVersion), []byte(Version)); err != nil {
+				bi.Close()
+			}
 		}
 	}
 	if err != nil {
-		if bi != nil {
-			bi.Close()
-		}
+		// bleve returns a typed nil index with an error: nothing to close.
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("open index %s: %w", path, ErrLocked)
 		}

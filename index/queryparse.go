@@ -264,12 +264,14 @@ func (l *lexer) word(col int) (token, error) {
 	}
 	w := b.String()
 	t := token{kind: tWord, col: col, text: w}
-	switch w {
-	case "AND":
-		t.kind = tAnd
-	case "OR":
+	switch {
+	case w == "OR":
 		t.kind = tOr
-	case "NOT":
+	case w == "AND" && !l.plain:
+		t.kind = tAnd
+	case w == "NOT" && !l.plain:
+		// In plain syntax NOT is a word (WILL NOT AFFECT in a wire headline);
+		// -word excludes.
 		t.kind = tNot
 	}
 	if !l.plain && t.kind == tWord && l.peek(0) == ':' {

@@ -115,14 +115,8 @@ func catchUp(ctx context.Context, e *env, a *app) {
 		e.log.Info("the server holds the index and indexes the new articles itself")
 		return
 	}
-	// The articles are stored whatever happens here; a failure to index
-	// them must not cost the summary line (index.Open can panic when
-	// another process holds the index).
-	defer func() {
-		if p := recover(); p != nil {
-			e.log.Error("indexing the new articles failed; the server or 'newsdex reindex' will index them", "panic", p)
-		}
-	}()
+	// The articles are stored whatever happens here: a failure only logs,
+	// and the server or the next search indexes them.
 	ix, err := index.OpenForWriting(ctx, a.indexPath(), a.deps(), index.Options{LockTimeout: 2 * time.Second})
 	switch {
 	case errors.Is(err, index.ErrStale):

@@ -16,7 +16,7 @@ func (d *zhDoc) tagSpans(out []span) []span {
 		}
 		switch w.Tag {
 		case "ns":
-			if isNotPlace(w.Text) {
+			if !d.x.looksLikePlace(w.Text) {
 				continue
 			}
 			out = append(out, span{start: w.Start, end: w.End, typ: newsdex.Place, id: -1, key: w.Text, src: srcTag})
@@ -34,12 +34,28 @@ func (d *zhDoc) tagSpans(out []span) []span {
 	return out
 }
 
-// isNotPlace: words jieba's dictionary tags ns that name no place.
-func isNotPlace(w string) bool {
-	switch w {
-	case "全国", "国内", "国外", "海外", "境内", "境外", "各地", "当地", "本地", "外地", "异地", "内地",
-		"全省", "全市", "全县", "全区", "我国", "我省", "我市", "我县", "中外", "中西", "东西", "南北":
+// looksLikePlace filters jieba's ns tag, which its dictionary also puts on
+// plenty of common words (城市, 两国, 新春, 山区): a place the gazetteer does
+// not know is taken only when it is written like one — three characters or
+// more ending in a geographic word (约旦河, 塔里木盆地, 尚义县), or a foreign
+// name written by sound (撒哈拉, 马斯特里赫特).
+func (x *Extractor) looksLikePlace(w string) bool {
+	n := runeCount(w)
+	if n >= 3 && x.isForeignName(w) {
 		return true
+	}
+	if n < 3 {
+		return false
+	}
+	for _, s := range [...]string{"省", "市", "县", "区", "州", "镇", "乡", "村", "旗", "盟", "河", "江", "湖",
+		"山", "岛", "港", "湾", "峡", "岭", "盆地", "半岛", "群岛", "高原", "沙漠", "海峡"} {
+		if strings.HasSuffix(w, s) {
+			switch []rune(w)[0] {
+			case '大', '小', '新', '老', '古', '山', '城', '全', '本', '各', '该', '两', '三', '四':
+				return false // 大城市, 新村, 山村, 全市: a kind of place, not a place
+			}
+			return true
+		}
 	}
 	return false
 }
