@@ -226,6 +226,24 @@ func TestEntitiesAPI(t *testing.T) {
 			t.Errorf("%s=%s finds %d, suggestion says %d", typ, first.Value, res.Total, first.Count)
 		}
 	}
+	// The alias table's suggestions (other language, pinyin) that name
+	// indexed articles come back, with the count their filter finds.
+	for _, prefix := range []string{"wei", "Weiqiao", "魏", "hong", "BY"} {
+		got := decode("/api/entities?type=company&limit=50&prefix=" + url.QueryEscape(prefix))
+		counts := map[string]int{}
+		for _, s := range got.Entities {
+			counts[s.Value] = s.Count
+		}
+		for _, ent := range e.srv.Entities.Suggest(newsdex.Company, prefix, 10) {
+			n := int(e.search(vals("company", ent.Key, "size", "0")).Total)
+			if n == 0 {
+				continue
+			}
+			if c, ok := counts[ent.Key]; !ok || c != n {
+				t.Errorf("prefix %q: %s (%d articles) suggested with count %d (present: %v)", prefix, ent.Key, n, c, ok)
+			}
+		}
+	}
 	if got := decode("/api/entities?type=company&prefix=" + url.QueryEscape("不存在的公司前缀")); len(got.Entities) != 0 {
 		t.Errorf("unknown prefix: %+v", got.Entities)
 	}
