@@ -112,7 +112,7 @@ func (l links) page(n int) string {
 	return l.href(q)
 }
 
-// only keeps the given keys (the search box of an empty page).
+// drop removes keys (exports ignore size; feeds ignore sort and size).
 func (l links) drop(keys ...string) links {
 	q := l.clone()
 	for _, k := range keys {
