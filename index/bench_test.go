@@ -80,10 +80,18 @@ func benchImport(b *testing.B, arts []newsdex.Article) {
 		g := &Ingester{Analyzer: an, Entities: ents, Store: st, Index: ix}
 		b.StartTimer()
 		start := time.Now()
-		for j := 0; j < len(batch); j += 1000 {
-			if _, _, err := g.Add(ctx, batch[j:min(j+1000, len(batch))]); err != nil {
-				b.Fatal(err)
+		batches := make(chan []newsdex.Article)
+		go func() {
+			defer close(batches)
+			for j := 0; j < len(batch); j += 1000 {
+				batches <- batch[j:min(j+1000, len(batch))]
 			}
+		}()
+		if err := g.Stream(ctx, batches, nil); err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Flush(ctx); err != nil {
+			b.Fatal(err)
 		}
 		elapsed += time.Since(start)
 		b.StopTimer()

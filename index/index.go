@@ -169,8 +169,17 @@ func Open(ctx context.Context, path string, deps Deps, opts Options) (*Index, er
 	return ix, nil
 }
 
-// Close flushes and closes the index.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+// Close writes what is not on disk yet (bleve's own Close does not) and
+// closes the index.
+func (ix *Index) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	ferr := ix.Flush(ctx)
+	if err := ix.bleve.Close(); err != nil {
+		return err
+	}
+	return ferr
+}
 
 // Path is the index folder.
 func (ix *Index) Path() string { return ix.path }

@@ -106,14 +106,6 @@ func (ix *Index) CatchUp(ctx context.Context, prepared map[string]*Prepared) (in
 			return total, fmt.Errorf("catch up: %w", err)
 		}
 		if len(rows) == 0 {
-			if total > 0 {
-				// The last batch was full and did not wait: wait now.
-				flush := ix.bleve.NewBatch()
-				flush.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
-				if err := ix.apply(ctx, flush, true); err != nil {
-					return total, fmt.Errorf("catch up: %w", err)
-				}
-			}
 			return total, nil
 		}
 		docs := make([]*document.Document, len(rows))
@@ -136,13 +128,12 @@ func (ix *Index) CatchUp(ctx context.Context, prepared map[string]*Prepared) (in
 		}
 		mark = rows[len(rows)-1].Rev
 		batch.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
-		last := len(rows) < ix.opts.BatchSize
-		if err := ix.apply(ctx, batch, last); err != nil {
+		if err := ix.apply(ctx, batch, false); err != nil {
 			return total, fmt.Errorf("catch up: %w", err)
 		}
 		total += len(rows)
 		ix.lastIngest.Store(time.Now().UnixNano())
-		if last {
+		if len(rows) < ix.opts.BatchSize {
 			return total, nil
 		}
 	}
@@ -195,7 +186,7 @@ func (ix *Index) Rebuild(ctx context.Context) (int, error) {
 		}
 		mark = rows[len(rows)-1].Rev
 		batch.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
-		if err := ix.apply(ctx, batch, len(rows) < ix.opts.BatchSize && len(updates) == 0); err != nil {
+		if err := ix.apply(ctx, batch, false); err != nil {
 			return total, fmt.Errorf("rebuild: %w", err)
 		}
 		if len(updates) > 0 {
@@ -205,9 +196,7 @@ func (ix *Index) Rebuild(ctx context.Context) (int, error) {
 		}
 		ix.Log.Info("rebuilding index", "indexed", total, "entities_changed", len(changed))
 	}
-	flush := ix.bleve.NewBatch()
-	flush.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
-	if err := ix.apply(ctx, flush, true); err != nil {
+	if err := ix.Flush(ctx); err != nil {
 		return total, fmt.Errorf("rebuild: %w", err)
 	}
 	return total, nil
@@ -229,9 +218,8 @@ func sameEntities(a, b newsdex.Entities) bool {
 }
 
 // apply writes a batch. Batches do not wait for their fsync (the store is the
-// source of truth and the revision mark travels with the documents); the
-// last batch of a run waits, so that what a run reports indexed is on disk
-// and Close, which does not flush, loses nothing.
+// source of truth and the revision mark travels with the documents, so a
+// batch lost in a crash is indexed again); Flush waits for all of them.
 func (ix *Index) apply(ctx context.Context, b *bleve.Batch, wait bool) error {
 	var persisted chan error
 	if wait {
@@ -253,4 +241,15 @@ func (ix *Index) apply(ctx context.Context, b *bleve.Batch, wait bool) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// Flush waits until everything indexed so far is on disk.
+func (ix *Index) Flush(ctx context.Context) error {
+	rev, err := ix.Rev()
+	if err != nil {
+		return err
+	}
+	b := ix.bleve.NewBatch()
+	b.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(rev, 10)))
+	return ix.apply(ctx, b, true)
 }

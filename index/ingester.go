@@ -32,7 +32,59 @@ type Counts struct {
 // Add analyses, stores and (if it can) indexes a batch of articles. Missing
 // languages are detected and missing ids derived.
 func (g *Ingester) Add(ctx context.Context, articles []newsdex.Article) (Counts, []store.Outcome, error) {
-	var c Counts
+	prepared, err := g.prepare(ctx, articles)
+	if err != nil {
+		return Counts{}, nil, err
+	}
+	return g.write(ctx, articles, prepared)
+}
+
+// Stream ingests batches as they come, analysing the next batch while the
+// previous one is being stored and indexed, so that both cores stay busy on
+// a bulk import. done is called after each batch is stored. It returns when
+// batches is closed and drained, or at the first error.
+func (g *Ingester) Stream(ctx context.Context, batches <-chan []newsdex.Article, done func(Counts)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type analysed struct {
+		articles []newsdex.Article
+		prepared []*Prepared
+	}
+	ready := make(chan analysed, 1)
+	prepErr := make(chan error, 1)
+	go func() {
+		defer close(ready)
+		for batch := range batches {
+			p, err := g.prepare(ctx, batch)
+			if err != nil {
+				prepErr <- err
+				return
+			}
+			select {
+			case ready <- analysed{batch, p}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for a := range ready {
+		c, _, err := g.write(ctx, a.articles, a.prepared)
+		if err != nil {
+			return err
+		}
+		if done != nil {
+			done(c)
+		}
+	}
+	select {
+	case err := <-prepErr:
+		return err
+	default:
+		return ctx.Err()
+	}
+}
+
+func (g *Ingester) prepare(ctx context.Context, articles []newsdex.Article) ([]*Prepared, error) {
 	for i := range articles {
 		a := &articles[i]
 		if a.Lang == "" {
@@ -42,8 +94,15 @@ func (g *Ingester) Add(ctx context.Context, articles []newsdex.Article) (Counts,
 	}
 	prepared, err := PrepareAll(ctx, g.Analyzer, g.Entities, articles, g.Workers)
 	if err != nil {
-		return c, nil, fmt.Errorf("ingest: %w", err)
+		return nil, fmt.Errorf("ingest: %w", err)
 	}
+	return prepared, nil
+}
+
+// write stores prepared articles and indexes them when this process holds
+// the index.
+func (g *Ingester) write(ctx context.Context, articles []newsdex.Article, prepared []*Prepared) (Counts, []store.Outcome, error) {
+	var c Counts
 	withEntities := make([]newsdex.Article, len(prepared))
 	for i, p := range prepared {
 		withEntities[i] = p.Article

@@ -126,8 +126,8 @@ func (r *Request) Normalize() error {
 	if r.Page == 0 {
 		r.Page = 1
 	}
-	if r.Page < 1 {
-		return &RequestError{Param: "page", Msg: "must be 1 or more"}
+	if r.Page < 1 || r.Page > MaxDepth {
+		return &RequestError{Param: "page", Msg: fmt.Sprintf("must be from 1 to %d", MaxDepth)}
 	}
 	if r.Size < 0 || r.Size > MaxSize {
 		return &RequestError{Param: "size", Msg: fmt.Sprintf("must be from 0 to %d", MaxSize)}

@@ -60,27 +60,64 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	g := &index.Ingester{Analyzer: a.analyzer, Entities: a.entities, Store: a.store, Index: ix}
 	var sum importSummary
 	sum.Indexed = ix != nil
-	pending := make([]newsdex.Article, 0, *batch)
-	flush := func() error {
+	batches := make(chan []newsdex.Article)
+	streamErr := make(chan error, 1)
+	lastReport := time.Now()
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	go func() {
+		err := g.Stream(ctx, batches, func(c index.Counts) {
+			sum.New += c.New
+			sum.Updated += c.Updated
+			sum.Skipped += c.Unchanged
+			if time.Since(lastReport) > 5*time.Second {
+				lastReport = time.Now()
+				e.log.Info("importing", "stored", sum.New+sum.Updated+sum.Skipped)
+			}
+		})
+		if err != nil {
+			stopReading() // nobody takes batches any more
+		}
+		streamErr <- err
+	}()
+	readErr := readFiles(readCtx, e, files, *batch, batches, &sum.Errors)
+	close(batches)
+	if err := <-streamErr; err != nil {
+		return err
+	}
+	if readErr != nil && ctx.Err() == nil {
+		return readErr
+	}
+	sum.Imported = sum.New + sum.Updated
+	sum.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
+	line, _ := json.Marshal(sum)
+	fmt.Fprintln(e.stdout, string(line))
+	if sum.Imported+sum.Skipped == 0 && sum.Errors > 0 {
+		return exitError{code: exitFailed, err: errors.New("nothing could be imported")}
+	}
+	return nil
+}
+
+// readFiles reads the JSONL files into batches. Bad lines are counted in
+// errs and logged with their file and line; the rest still imports.
+func readFiles(ctx context.Context, e *env, files []string, size int, out chan<- []newsdex.Article, errs *int) error {
+	pending := make([]newsdex.Article, 0, size)
+	send := func() error {
 		if len(pending) == 0 {
 			return nil
 		}
-		c, _, err := g.Add(ctx, pending)
-		if err != nil {
-			return err
+		select {
+		case out <- pending:
+			pending = make([]newsdex.Article, 0, size)
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		sum.New += c.New
-		sum.Updated += c.Updated
-		sum.Skipped += c.Unchanged
-		pending = pending[:0]
-		e.log.Debug("imported", "new", sum.New, "updated", sum.Updated, "skipped", sum.Skipped)
-		return nil
 	}
-	lastReport := time.Now()
 	for _, file := range files {
 		r, err := importer.Open(file)
 		if err != nil {
-			sum.Errors++
+			*errs++
 			e.log.Error("cannot read file", "err", err)
 			continue
 		}
@@ -91,38 +128,24 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			}
 			var le *importer.LineError
 			if errors.As(err, &le) {
-				sum.Errors++
+				*errs++
 				e.log.Warn("skipped line", "file", le.File, "line", le.Line, "err", le.Err)
 				continue
 			}
 			if err != nil {
-				sum.Errors++
+				*errs++
 				e.log.Error("stopped reading file", "err", err)
 				break
 			}
 			pending = append(pending, art)
-			if len(pending) >= *batch {
-				if err := flush(); err != nil {
+			if len(pending) >= size {
+				if err := send(); err != nil {
 					r.Close()
 					return err
 				}
 			}
-			if time.Since(lastReport) > 5*time.Second {
-				lastReport = time.Now()
-				e.log.Info("importing", "file", file, "stored", sum.New+sum.Updated+sum.Skipped+len(pending))
-			}
 		}
 		r.Close()
 	}
-	if err := flush(); err != nil {
-		return err
-	}
-	sum.Imported = sum.New + sum.Updated
-	sum.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
-	line, _ := json.Marshal(sum)
-	fmt.Fprintln(e.stdout, string(line))
-	if sum.Imported+sum.Skipped == 0 && sum.Errors > 0 {
-		return exitError{code: exitFailed, err: errors.New("nothing could be imported")}
-	}
-	return nil
+	return send()
 }

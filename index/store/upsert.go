@@ -122,7 +122,7 @@ func prepareUpsert(ctx context.Context, tx *sql.Tx) (*upserter, error) {
 		{&u.bands, `SELECT DISTINCT a.id, a.minhash, a.cluster FROM minhash_bands b JOIN articles a ON a.id = b.id
 			WHERE (b.band, b.value) IN (VALUES ` + strings.Join(values, ", ") + `) AND b.id != ? LIMIT 400`},
 		{&u.delBands, `DELETE FROM minhash_bands WHERE id = ?`},
-		{&u.addBand, `INSERT OR IGNORE INTO minhash_bands (band, value, id) VALUES (?, ?, ?)`},
+		{&u.addBand, `INSERT OR IGNORE INTO minhash_bands (band, value, id) VALUES ` + strings.Repeat("(?, ?, ?), ", neardup.Bands-1) + `(?, ?, ?)`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, st.sql)
 		if err != nil {
@@ -201,10 +201,12 @@ func (u *upserter) writeBands(ctx context.Context, id string, existed bool, sig 
 	if !ok {
 		return nil
 	}
+	args := make([]any, 0, 3*neardup.Bands)
 	for band, key := range sig.BandKeys() {
-		if _, err := u.addBand.ExecContext(ctx, band, key, id); err != nil {
-			return fmt.Errorf("bands %s: %w", id, err)
-		}
+		args = append(args, band, key, id)
+	}
+	if _, err := u.addBand.ExecContext(ctx, args...); err != nil {
+		return fmt.Errorf("bands %s: %w", id, err)
 	}
 	return nil
 }
