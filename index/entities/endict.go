@@ -197,7 +197,7 @@ func (d *enDoc) tableSpans(out []span) []span {
 			// Birmingham, Ala.: not the English city.
 			i = last
 			continue
-		case e.strict && d.toks[i].plain && (d.toks[i].sentenceStart() || last+1 < len(d.toks) && d.joined(last+1) && d.toks[last+1].capitalised()):
+		case e.strict && !e.strictZH() && d.toks[i].plain && (d.toks[i].sentenceStart() || last+1 < len(d.toks) && d.joined(last+1) && d.toks[last+1].capitalised()):
 			continue
 		}
 		if e.typ == newsdex.Place {

@@ -57,6 +57,7 @@ type Extractor struct {
 	translit   map[rune]bool
 	notGiven   map[rune]bool
 	notLast    map[rune]bool
+	givenChars map[rune]bool
 	govStems   []string
 	suggest    []suggestName
 }
@@ -111,7 +112,7 @@ func (x *Extractor) loadLexicon() error {
 		return m
 	}
 	lists := map[string][]string{}
-	for _, name := range []string{"surnames.txt", "translit.txt", "not_given.txt", "not_last.txt", "given_names.txt"} {
+	for _, name := range []string{"surnames.txt", "translit.txt", "not_given.txt", "not_last.txt", "given_names.txt", "given_chars.txt"} {
 		words, err := read(name)
 		if err != nil {
 			return err
@@ -122,6 +123,7 @@ func (x *Extractor) loadLexicon() error {
 	x.translit = runes(lists["translit.txt"])
 	x.notGiven = runes(lists["not_given.txt"])
 	x.notLast = runes(lists["not_last.txt"])
+	x.givenChars = runes(lists["given_chars.txt"])
 	x.givenNames = set(lists["given_names.txt"])
 	x.stopWords = map[string]bool{}
 	for _, line := range strings.Split(string(en.EnglishStopWords), "\n") {

@@ -56,6 +56,7 @@ func (x *Extractor) scan(f field, s string, words []segment.Word) *textScan {
 		cands = append(cands, zd.dict...)
 		cands = zd.suffixRules(cands)
 		cands = zd.govRule(cands)
+		cands = zd.placeTailRule(cands)
 		cands = zd.branchRule(cands)
 		cands = zd.peopleRules(cands)
 		cands = zd.tagSpans(cands)

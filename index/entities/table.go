@@ -51,6 +51,12 @@ type entity struct {
 	strict bool
 }
 
+// strictZH: strict applies to the Chinese name of a Chinese city or county
+// (白银 is silver), to the English name of anything else (Chad, Turkey).
+func (e entity) strictZH() bool {
+	return e.strict && e.level <= levelCity && e.level > levelNone
+}
+
 // ref is one way of naming an entity.
 type ref struct {
 	id int32

@@ -110,9 +110,9 @@ func (d *zhDoc) acceptName(first, last, end int, e entity) bool {
 		default:
 			return false
 		}
-		return !e.strict || isPlaceTail(rest) && rest != "人"
+		return !e.strictZH() || isPlaceTail(rest) && rest != "人"
 	}
-	if first == last && (e.strict || e.level == levelCounty) && n == 2 {
+	if first == last && (e.strictZH() || e.level == levelCounty) && n == 2 {
 		// One jieba word equal to a small or ambiguous name: trust jieba
 		// when it calls the word a name or does not know it.
 		switch w.Tag {
@@ -120,7 +120,7 @@ func (d *zhDoc) acceptName(first, last, end int, e entity) bool {
 		default:
 			return d.followedByPlaceSuffix(last)
 		}
-		if e.strict && w.Tag != "ns" {
+		if e.strictZH() && w.Tag != "ns" {
 			return d.followedByPlaceSuffix(last)
 		}
 	}

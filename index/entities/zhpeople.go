@@ -18,19 +18,22 @@ import (
 func (d *zhDoc) peopleRules(out []span) []span {
 	counts := map[string]int{}
 	for _, w := range d.words {
-		if w.Tag == "nr" || w.Tag == "nrfg" || w.Tag == "nrt" {
+		if isNameTag(w.Tag) {
 			counts[w.Text]++
 		}
 	}
 	for i := 0; i < len(d.words); i++ {
 		w := d.words[i]
 		name, last := w.Text, i
-		switch w.Tag {
-		case "nr", "nrfg", "nrt", "x":
-		default:
-			if !d.x.isSurname(w.Text) {
-				continue
-			}
+		if !isNameTag(w.Tag) && w.Tag != "n" && w.Tag != "m" && !d.x.isSurname(w.Text) && !d.titleBefore(i) {
+			continue
+		}
+		if j, ok := d.dottedName(i); ok {
+			// 司马义·艾买提: the parts of a name written with a middle dot.
+			out = append(out, span{start: w.Start, end: d.words[j].End, typ: newsdex.Person, id: -1,
+				key: d.s[w.Start:d.words[j].End], src: srcPerson})
+			i = j
+			continue
 		}
 		// A surname jieba left alone, with the given name after it (陈|陆军,
 		// 田|聪明, 王|小|明).
@@ -50,17 +53,30 @@ func (d *zhDoc) peopleRules(out []span) []span {
 				continue
 			}
 		}
-		if w.Tag == "" || (w.Tag != "nr" && w.Tag != "nrfg" && w.Tag != "nrt" && w.Tag != "x") {
-			continue
-		}
 		n := utf8.RuneCountInString(name)
+		context := d.personContext(i, last)
 		switch {
-		case d.x.isForeignName(name):
-			if n < 3 && !d.personContext(i, last) {
+		case !isNameTag(w.Tag):
+			// Any word after a title: 国务委员|罗干 (jieba says ns), 记者|朱梦魁
+			// (n): jieba's dictionary holds many names under odd tags.
+			if n < 2 || n > 3 || !d.x.isChineseName(name) || !d.x.isUsualGivenName(name) || isTitleBefore(name) {
+				continue
+			}
+			if !d.titleBefore(i) && !(w.Tag == "ns" && context) {
+				continue
+			}
+		case d.x.isForeignName(name) && isNameTag(w.Tag):
+			if n < 3 && !context {
 				continue
 			}
 		case d.x.isChineseName(name):
-			if n == 2 && !(d.personContext(i, last) || w.Tag != "x" && counts[name] >= 2) {
+			// jieba's dictionary tags some common words nr (高素质, 荣获) and
+			// some names n or m (许立群): without a context, the given name
+			// must look like one, and a two-character name must recur.
+			if context {
+				break
+			}
+			if !d.x.isUsualGivenName(name) || n == 2 && (!isNameTag(w.Tag) || counts[name] < 2) {
 				continue
 			}
 		default:
@@ -71,20 +87,53 @@ func (d *zhDoc) peopleRules(out []span) []span {
 	return d.creditRule(out)
 }
 
+func isNameTag(tag string) bool {
+	return tag == "nr" || tag == "nrfg" || tag == "nrt" || tag == "x"
+}
+
+// dottedName reports whether word i starts a name written in parts joined
+// by a middle dot (司马义·艾买提, 于贝尔·韦德里纳), and returns its last word.
+func (d *zhDoc) dottedName(i int) (int, bool) {
+	j := i
+	for j+1 < len(d.words) {
+		gap := d.s[d.words[j].End:d.words[j+1].Start]
+		if gap != "·" && gap != "•" && gap != "・" && gap != "‧" {
+			break
+		}
+		j++
+	}
+	if j == i {
+		return 0, false
+	}
+	for k := i; k <= j; k++ {
+		w := d.words[k]
+		if !isNameTag(w.Tag) && w.Tag != "ns" && w.Tag != "nz" && !d.x.isForeignName(w.Text) {
+			return 0, false
+		}
+	}
+	return j, true
+}
+
+// titleBefore reports whether a title stands right before word first
+// (国务委员罗干, 记者 王健).
+func (d *zhDoc) titleBefore(first int) bool {
+	if first == 0 {
+		return false
+	}
+	prev := d.words[first-1].Text
+	if !d.adjacent(first) && strings.TrimSpace(d.s[d.words[first-1].End:d.words[first].Start]) != "" {
+		return false
+	}
+	return isTitleBefore(prev) || utf8.RuneCountInString(prev) >= 2 &&
+		(strings.HasSuffix(prev, "长") || strings.HasSuffix(prev, "委员") || strings.HasSuffix(prev, "主任") ||
+			strings.HasSuffix(prev, "书记") || strings.HasSuffix(prev, "主席"))
+}
+
 // personContext reports whether the words around words first..last say
 // they name a person.
 func (d *zhDoc) personContext(first, last int) bool {
-	if first > 0 && d.adjacent(first) {
-		prev := d.words[first-1].Text
-		if isTitleBefore(prev) || strings.HasSuffix(prev, "长") && utf8.RuneCountInString(prev) >= 2 {
-			return true
-		}
-	} else if first > 0 {
-		// A title then a space or a bracket: 记者 王健.
-		gap := d.s[d.words[first-1].End:d.words[first].Start]
-		if strings.TrimSpace(gap) == "" && isTitleBefore(d.words[first-1].Text) {
-			return true
-		}
+	if d.titleBefore(first) {
+		return true
 	}
 	if last+1 < len(d.words) {
 		next := d.words[last+1]
@@ -166,6 +215,23 @@ func (x *Extractor) isGivenName(s string) bool {
 	return !x.notLast[last]
 }
 
+// isUsualGivenName reports whether the given name of a Chinese name is
+// made of characters common in given names.
+func (x *Extractor) isUsualGivenName(s string) bool {
+	for _, sl := range [...]int{6, 3} {
+		if len(s) > sl && x.isSurname(s[:sl]) {
+			ok := true
+			for _, r := range s[sl:] {
+				ok = ok && x.givenChars[r]
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isForeignName: a transliteration, all in the characters Chinese uses for
 // foreign sounds (克林顿, 内塔尼亚胡, 奥马尔·哈桑).
 func (x *Extractor) isForeignName(s string) bool {
@@ -207,9 +273,8 @@ func isWordAfterName(w string) bool {
 		"告诉", "透露", "主持", "会见", "出席", "一行", "摄", "摄影", "报道", "教授", "书记",
 		"主席", "总理", "总统", "部长", "市长", "省长", "等人", "夫妇", "同学", "老人", "师傅",
 		"会长", "董事长", "总经理", "院士", "博士", "说道", "笑", "答", "问", "回忆", "坦言",
-		"宣布", "谈到", "提出", "发表", "讲话", "致辞", "题词", "签署", "接受", "访问", "任",
-		"担任", "当选", "出任", "获得", "荣获", "率", "率领", "则", "又", "也", "还", "曾",
-		"在", "对", "向", "给", "和", "与", "是":
+		"宣布", "谈到", "提出", "发表", "讲话", "致辞", "题词", "签署", "接受", "访问",
+		"担任", "当选", "出任", "率领", "等同志", "逝世", "去世", "出生":
 		return true
 	}
 	return false

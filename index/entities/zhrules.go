@@ -119,10 +119,9 @@ func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 	singles := 0 // consecutive one-character words: jieba splitting an unknown name
 	start := w.Start
 	if head := w.Text[:len(w.Text)-len(suffix)]; head != "" {
-		units++ // 工业协会: 工业 is part of the name
-		if _, p := nameTag(w.Tag); p {
-			proper = true
-		}
+		// 工业协会: 工业 is part of the name. jieba's tag of the whole word
+		// says nothing about a brand: it tags 人民政府 and 党和政府 nt.
+		units++
 	}
 	startProper := start // where the name starts if it must start at a proper word
 	for k := i - 1; k >= 0 && d.adjacent(k+1); {
@@ -156,7 +155,7 @@ func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 			k = u.first - 1
 			continue
 		}
-		if wk.Text == "和" && k > 0 && d.adjacent(k) && runeCount(d.words[k-1].Text) == 1 {
+		if wk.Text == "和" && units > 0 && k > 0 && d.adjacent(k) && runeCount(d.words[k-1].Text) == 1 {
 			// 宏|和: jieba split an unknown name at 和.
 			singles++
 			start = wk.Start
@@ -169,6 +168,9 @@ func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 		ok, p := nameTag(wk.Tag)
 		if !ok {
 			break
+		}
+		if wk.Tag == "nz" && runeCount(wk.Text) > 3 {
+			p = false // jieba's nz also covers phrases (大力发展)
 		}
 		if runeCount(wk.Text) == 1 {
 			singles++
@@ -327,8 +329,8 @@ func (d *zhDoc) govRule(out []span) []span {
 					start = d.words[k].Start
 				}
 			}
-			if start == stemStart && (suf == "部" || suf == "办" || suf == "委") {
-				continue // 科技部 and such come from the table; a bare stem+部 is too loose
+			if start == stemStart {
+				continue // 科技部 comes from the table; a bare 公安局 names no one body
 			}
 			sp := span{start: start, end: sufEnd, typ: newsdex.Org, id: -1, key: d.s[start:sufEnd], src: srcRule}
 			out = append(out, d.x.canonical(sp, sp.key, "", org))
@@ -368,4 +370,40 @@ func (d *zhDoc) branchRule(cands []span) []span {
 		}
 	}
 	return cands
+}
+
+// placeTails follow a place to name its government, party committee, team
+// or delegation: 北京市委, 山西省委(书记), 日本政府, 中国队.
+var placeTails = [...]string{"人大常委会", "人民政府", "省政府", "市政府", "县政府", "区政府", "州政府",
+	"省委", "市委", "县委", "区委", "州委", "政府", "人大", "政协", "军区", "代表团", "议会", "海关", "队"}
+
+// placeTailRule proposes [place][tail] organisations; the place inside
+// still tells where the story is.
+func (d *zhDoc) placeTailRule(out []span) []span {
+	for _, p := range d.dict {
+		if d.x.tb.ents[p.id].typ != newsdex.Place {
+			continue
+		}
+		rest := d.s[p.end:]
+		tail := ""
+		for _, t := range placeTails {
+			if strings.HasPrefix(rest, t) {
+				tail = t
+				break
+			}
+		}
+		if tail == "" && strings.HasPrefix(rest, "委") && !strings.HasPrefix(rest, "委员") && !strings.HasPrefix(rest, "委托") {
+			// 北京市|委: the committee of a place written with its level
+			if r, _ := utf8.DecodeLastRuneInString(d.s[:p.end]); strings.ContainsRune("省市县区州", r) {
+				tail = "委"
+			}
+		}
+		if tail == "" {
+			continue
+		}
+		end := p.end + len(tail)
+		sp := span{start: p.start, end: end, typ: newsdex.Org, id: -1, key: d.s[p.start:end], src: srcRule}
+		out = append(out, d.x.canonical(sp, sp.key, "", org))
+	}
+	return out
 }

@@ -21,6 +21,9 @@ func (d *zhDoc) tagSpans(out []span) []span {
 			}
 			out = append(out, span{start: w.Start, end: w.End, typ: newsdex.Place, id: -1, key: w.Text, src: srcTag})
 		case "nt":
+			if !d.x.startsWithPlace(w.Text) {
+				continue // jieba's nt covers 人民政府, 党政机关, 商业银行 too
+			}
 			typ := newsdex.Org
 			for _, s := range [...]string{"公司", "集团", "银行"} {
 				if strings.HasSuffix(w.Text, s) {
@@ -32,6 +35,18 @@ func (d *zhDoc) tagSpans(out []span) []span {
 		}
 	}
 	return out
+}
+
+// startsWithPlace reports whether w is a place of the gazetteer and more
+// (北京大学, 上海证券交易所).
+func (x *Extractor) startsWithPlace(w string) bool {
+	rs := []rune(w)
+	for n := min(len(rs)-1, 6); n >= 2; n-- {
+		if _, ok := x.tb.best(x.tb.zh[string(rs[:n])], newsdex.Place); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // looksLikePlace filters jieba's ns tag, which its dictionary also puts on
@@ -51,8 +66,15 @@ func (x *Extractor) looksLikePlace(w string) bool {
 		"山", "岛", "港", "湾", "峡", "岭", "盆地", "半岛", "群岛", "高原", "沙漠", "海峡"} {
 		if strings.HasSuffix(w, s) {
 			switch []rune(w)[0] {
-			case '大', '小', '新', '老', '古', '山', '城', '全', '本', '各', '该', '两', '三', '四':
-				return false // 大城市, 新村, 山村, 全市: a kind of place, not a place
+			case '大', '小', '新', '老', '古', '山', '城', '全', '本', '各', '该', '两', '三', '四', '自':
+				return false // 大城市, 新村, 山村, 全市, 自治州: a kind of place, not a place
+			}
+			for _, g := range [...]string{"文明", "百强", "沿海", "偏远", "边远", "边境", "贫困", "重点",
+				"先进", "示范", "试点", "开发", "经济", "中心", "北方", "南方", "东部", "西部", "中部",
+				"东北", "西北", "西南", "东南", "少数", "民族", "历史", "卫生", "园林"} {
+				if strings.HasPrefix(w, g) {
+					return false // 文明城市, 沿海地区, 北方地区
+				}
 			}
 			return true
 		}
