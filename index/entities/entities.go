@@ -188,7 +188,11 @@ func (x *Extractor) lookup(t newsdex.EntityType, name string) (int32, bool) {
 	}
 	var refs []ref
 	if hasHan(name) {
-		refs = x.tb.zh[foldZH(x.norm, name)]
+		f := foldZH(x.norm, name)
+		refs = x.tb.zh[f]
+		if len(refs) == 0 && (t == newsdex.Company || t == "") {
+			refs = x.tb.zh[x.trimLegal(f)] // 南南铝业股份有限公司 → 南南铝业
+		}
 	} else {
 		refs = x.tb.en[foldEN(name)]
 		if len(refs) == 0 {

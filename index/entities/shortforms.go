@@ -199,13 +199,25 @@ func (d *zhDoc) findForms(forms map[string]backRef, chosen []span, out []span) [
 					continue
 				}
 			}
-			if overlapsAny(chosen, start, end) {
+			if overlapsLonger(chosen, start, end) {
 				continue
 			}
 			out = append(out, span{start: start, end: end, typ: ref.typ, id: -1, key: ref.key, parent: ref.parent, src: srcRule})
 		}
 	}
 	return out
+}
+
+// overlapsLonger reports whether a chosen span overlaps [start, end) other
+// than by lying inside it: a short form 上汽通用五菱 may replace the 上汽 the
+// table found inside it, not cut a longer name.
+func overlapsLonger(spans []span, start, end int) bool {
+	for _, s := range spans {
+		if start < s.end && s.start < end && !s.nested && !(s.start >= start && s.end <= end && s.end-s.start < end-start) {
+			return true
+		}
+	}
+	return false
 }
 
 func overlapsAny(spans []span, start, end int) bool {

@@ -61,7 +61,8 @@ func resolve(cands []span) []span {
 			chosen = append(chosen, c)
 			continue
 		}
-		if c.typ == newsdex.Place && over.typ == newsdex.Org && c.start >= over.start && c.end <= over.end {
+		if c.typ == newsdex.Place && over.typ == newsdex.Org && c.start >= over.start && c.end <= over.end &&
+			!sameRange(nested, c) {
 			c.nested = true
 			nested = append(nested, c)
 		}
@@ -69,4 +70,15 @@ func resolve(cands []span) []span {
 	chosen = append(chosen, nested...)
 	sort.SliceStable(chosen, func(i, j int) bool { return chosen[i].start < chosen[j].start })
 	return chosen
+}
+
+// sameRange reports whether a span of spans covers exactly c's bytes (the
+// better of two candidates for one nested place is already there).
+func sameRange(spans []span, c span) bool {
+	for _, s := range spans {
+		if s.start == c.start && s.end == c.end {
+			return true
+		}
+	}
+	return false
 }

@@ -127,13 +127,28 @@ func (d *zhDoc) acceptName(first, last, end int, e entity) bool {
 	return true
 }
 
-// followedByPlaceSuffix reports whether the word after word i is a place
-// suffix written apart (滨州 市).
+// followedByPlaceSuffix reports whether the words around word i say it is
+// a place: a place suffix written apart (滨州 市), a kind of area after it
+// (平果|工业园区), a verb of place before it (走进|平果, 位于|邹平).
 func (d *zhDoc) followedByPlaceSuffix(i int) bool {
-	if i+1 >= len(d.words) || !d.adjacent(i+1) {
-		return false
+	if i+1 < len(d.words) && d.adjacent(i+1) {
+		next := d.words[i+1].Text
+		if isPlaceTail(next) {
+			return true
+		}
+		for _, p := range [...]string{"工业园", "园区", "开发区", "新区", "高新区", "经开区", "县城", "城区", "市区", "境内", "港区", "矿区"} {
+			if strings.HasPrefix(next, p) {
+				return true
+			}
+		}
 	}
-	return isPlaceTail(d.words[i+1].Text)
+	if i > 0 && d.adjacent(i) {
+		switch d.words[i-1].Text {
+		case "在", "到", "走进", "来到", "位于", "地处", "赴", "抵达", "前往", "落户", "落地", "扎根", "深入":
+			return true
+		}
+	}
+	return false
 }
 
 // isPlaceTail: what may follow a place name inside one jieba word.

@@ -55,8 +55,8 @@ var zhSuffixes = [...]struct {
 	{"研究院", org}, {"研究所", org}, {"设计院", org}, {"科学院", org}, {"工程院", org},
 	{"研究会", org}, {"协会", org}, {"学会", org}, {"商会", org}, {"联合会", org}, {"委员会", org},
 	{"基金会", org}, {"促进会", org}, {"常委会", org}, {"管委会", org}, {"总工会", org},
-	{"联盟", org}, {"医院", org}, {"法院", org}, {"检察院", org}, {"学院", org}, {"中学", org},
-	{"小学", org}, {"党委", org}, {"市委", org}, {"省委", org}, {"县委", org}, {"区委", org},
+	{"联盟", org}, {"医院", placeOrg}, {"法院", placeOrg}, {"检察院", placeOrg}, {"学院", placeOrg},
+	{"中学", placeOrg}, {"小学", placeOrg}, {"党委", org}, {"市委", org}, {"省委", org}, {"县委", org}, {"区委", org},
 	{"通讯社", org}, {"报社", org}, {"出版社", org}, {"杂志社", org}, {"电视台", org},
 	{"电台", org}, {"气象台", org}, {"事务所", org}, {"代表团", org}, {"大使馆", org},
 	{"领事馆", org}, {"办事处", org}, {"军区", org}, {"部队", org},
@@ -71,6 +71,16 @@ func isNameBreak(w string) bool {
 		"单位", "客户", "基地", "项目", "记者", "负责人", "董事长", "总经理", "专家", "人员",
 		"包括", "如", "例如", "其中", "以及", "全国", "全市", "全省", "当地", "我国", "国内", "国外",
 		"本报", "公司", "集团", "部门", "领导", "代表", "合作", "伙伴", "股东", "控股股东", "龙头":
+		return true
+	}
+	return false
+}
+
+// isLegalWord: words of a legal form written apart from 有限公司
+// (集团|有限公司, 股份|有限公司).
+func isLegalWord(w string) bool {
+	switch w {
+	case "集团", "股份", "控股", "集团股份":
 		return true
 	}
 	return false
@@ -115,6 +125,7 @@ func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 	w := d.words[i]
 	end := w.End
 	units := 0
+	nonLegal := 0 // units other than 集团|股份 before a legal form
 	proper, placeFound := false, false
 	singles := 0 // consecutive one-character words: jieba splitting an unknown name
 	start := w.Start
@@ -145,7 +156,7 @@ func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 			continue
 		}
 		if u.alias {
-			if _, kind := zhSuffix(d.s[u.start:wk.End]); kind != 0 && units > 0 {
+			if _, kind := zhSuffix(d.s[u.start:wk.End]); kind != 0 && nonLegal > 0 {
 				break // another whole name: 魏桥创业集团|布局|汽车
 			}
 			start = u.start
@@ -162,7 +173,7 @@ func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 			k--
 			continue
 		}
-		if isNameBreak(wk.Text) {
+		if isNameBreak(wk.Text) && !(units == 0 && isLegalWord(wk.Text)) {
 			break
 		}
 		ok, p := nameTag(wk.Tag)
@@ -182,6 +193,9 @@ func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 		}
 		start = wk.Start
 		units++
+		if !isLegalWord(wk.Text) {
+			nonLegal++
+		}
 		if p {
 			proper = true
 			startProper = start
@@ -268,11 +282,13 @@ func (x *Extractor) canonical(sp span, name, suffix string, kind suffixKind) spa
 			return sp
 		}
 	}
+	base := x.trimLegal(name) // 南南铝业股份有限公司 → 南南铝业
 	if kind == weakCompany {
-		if refs, ok := x.tb.zh[strings.TrimSuffix(name, suffix)]; ok {
-			if r, ok := x.tb.best(refs, newsdex.Company); ok {
-				sp.id, sp.typ, sp.key = r.id, newsdex.Company, ""
-			}
+		base = strings.TrimSuffix(name, suffix)
+	}
+	if base != name {
+		if r, ok := x.tb.best(x.tb.zh[base], newsdex.Company); ok {
+			sp.id, sp.typ, sp.key = r.id, newsdex.Company, ""
 		}
 	}
 	return sp
@@ -340,6 +356,19 @@ func (d *zhDoc) govRule(out []span) []span {
 	return out
 }
 
+// branchWords are what may end a branch after its parent's name and place:
+// 分行, 支行, 分公司, or one word then 公司 (国家电网百色|供电公司).
+func (d *zhDoc) branchWords(at int) []string {
+	out := []string{"中心支行", "分行", "支行", "分公司", "营业部"}
+	k := d.wordStartingAt(at, len(d.words)-1)
+	if k >= 0 && strings.HasSuffix(d.words[k].Text, "公司") && runeCount(d.words[k].Text) <= 5 {
+		out = append(out, d.words[k].Text)
+	} else if k >= 0 && k+1 < len(d.words) && d.adjacent(k+1) && d.words[k+1].Text == "公司" && runeCount(d.words[k].Text) <= 3 {
+		out = append(out, d.words[k].Text+"公司")
+	}
+	return out
+}
+
 // branchRule extends a bank or a company to its branch: 中国农业银行|滨州|分行.
 func (d *zhDoc) branchRule(cands []span) []span {
 	n := len(cands)
@@ -356,7 +385,7 @@ func (d *zhDoc) branchRule(cands []span) []span {
 				break
 			}
 		}
-		for _, b := range [...]string{"中心支行", "分行", "支行", "分公司", "营业部"} {
+		for _, b := range d.branchWords(at) {
 			if strings.HasPrefix(d.s[at:], b) {
 				parent := c.key
 				if c.id >= 0 {
