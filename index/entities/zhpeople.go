@@ -73,8 +73,8 @@ func (d *zhDoc) peopleRules(out []span) []span {
 			// jieba's dictionary tags some common words nr (高素质, 荣获) and
 			// some names n or m (许立群): without a context, the given name
 			// must look like one, and a two-character name must recur.
-			if context {
-				break
+			if context && !isTitleBefore(name) && (d.titleBefore(i) || n == 3 || d.x.isUsualGivenName(name)) {
+				break // 记者陈陆军; 顾问表示 is no name
 			}
 			if !d.x.isUsualGivenName(name) || n == 2 && (!isNameTag(w.Tag) || counts[name] < 2) {
 				continue
@@ -256,7 +256,7 @@ func isTitleBefore(w string) bool {
 		"院长", "校长", "司令员", "政委", "委员", "常委", "董事长", "总经理", "副总经理", "总裁",
 		"副总裁", "经理", "厂长", "教授", "研究员", "工程师", "专家", "代表", "大使", "总统", "副总统",
 		"首相", "外长", "国务卿", "秘书长", "主持人", "会长", "理事长", "行长", "总监", "总工程师",
-		"博士", "队长", "教练", "运动员", "选手", "演员", "导演", "作家", "画家", "老师", "同志",
+		"博士", "顾问", "队长", "教练", "运动员", "选手", "演员", "导演", "作家", "画家", "老师", "同志",
 		"女士", "先生", "夫人", "总编辑", "编辑", "作者", "撰稿", "首席执行官", "创始人", "董事",
 		"监事", "党委书记", "党组书记", "委员长", "议长", "国王", "女王", "王子", "亲王", "法官",
 		"检察官", "律师", "医生", "村民", "农民", "工人", "职工", "学生", "战士", "烈士", "将军",

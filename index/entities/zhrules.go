@@ -26,6 +26,8 @@ const (
 	org
 	// placeOrg: an institution a place alone may name (中国政府, 北京大学, 辽宁队).
 	placeOrg
+	// factory: 厂 after a brand, or after a place and one word (玉溪卷烟厂).
+	factory
 )
 
 // zhSuffix classifies the end of a word as an organisation suffix.
@@ -45,7 +47,7 @@ var zhSuffixes = [...]struct {
 }{
 	{"有限公司", strongCompany}, {"有限责任公司", strongCompany}, {"股份公司", strongCompany},
 	{"集团公司", strongCompany}, {"分公司", 0}, {"子公司", 0}, {"母公司", 0}, {"公司", strongCompany},
-	{"集团", strongCompany}, {"银行", strongCompany}, {"控股", strongCompany}, {"厂", strongCompany},
+	{"集团", strongCompany}, {"银行", strongCompany}, {"控股", strongCompany}, {"厂", factory},
 	{"铝业", weakCompany}, {"金属", weakCompany}, {"科技", weakCompany}, {"实业", weakCompany},
 	{"矿业", weakCompany}, {"钢铁", weakCompany}, {"化工", weakCompany}, {"能源", weakCompany},
 	{"电力", weakCompany}, {"新材料", weakCompany}, {"铝材", weakCompany}, {"重工", weakCompany},
@@ -70,7 +72,7 @@ func isNameBreak(w string) bool {
 	case "内", "外", "中", "下", "旗下", "下属", "所属", "属下", "子公司", "母公司", "企业", "工厂",
 		"单位", "客户", "基地", "项目", "记者", "负责人", "董事长", "总经理", "专家", "人员",
 		"包括", "如", "例如", "其中", "以及", "全国", "全市", "全省", "当地", "我国", "国内", "国外",
-		"本报", "公司", "集团", "部门", "领导", "代表", "合作", "伙伴", "股东", "控股股东", "龙头":
+		"本报", "本报讯", "日讯", "日电", "电", "讯", "公司", "集团", "部门", "领导", "代表", "合作", "伙伴", "股东", "控股股东", "龙头":
 		return true
 	}
 	return false
@@ -120,23 +122,53 @@ func (d *zhDoc) suffixRules(out []span) []span {
 	return out
 }
 
+// nameWalk is what the walk left from a suffix learned about a name.
+type nameWalk struct {
+	start    int  // byte offset where the name starts
+	units    int  // words or table names before the suffix
+	nonLegal int  // of which not 集团 or 股份 (集团|有限公司)
+	proper   bool // a brand among them: an unknown word, a proper noun, a table name
+	adjacent bool // the unit right before the suffix is a brand (华盛|铝业)
+	place    bool // the name starts with a place of the gazetteer
+	// firstProper is where the leftmost brand starts; without a place the
+	// name starts there (重点项目|宏和… → 宏和…).
+	firstProper int
+}
+
+// take adds a unit starting at byte start.
+func (nw *nameWalk) take(start int, proper, legal bool) {
+	nw.start = start
+	nw.units++
+	if !legal {
+		nw.nonLegal++
+	}
+	if proper {
+		nw.adjacent = nw.adjacent || nw.units == 1
+		nw.proper = true
+		nw.firstProper = start
+	}
+}
+
 // walkLeft builds the name that ends with word i.
 func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 	w := d.words[i]
-	end := w.End
-	units := 0
-	nonLegal := 0 // units other than 集团|股份 before a legal form
-	proper, placeFound := false, false
-	singles := 0 // consecutive one-character words: jieba splitting an unknown name
-	start := w.Start
-	if head := w.Text[:len(w.Text)-len(suffix)]; head != "" {
-		// 工业协会: 工业 is part of the name. jieba's tag of the whole word
-		// says nothing about a brand: it tags 人民政府 and 党和政府 nt.
-		units++
+	if j := d.dictEnd[i]; j >= 0 && d.x.tb.ents[d.dict[j].id].typ != newsdex.Place {
+		return span{}, false // the table knows this name (中央人民广播电台); nothing to add on its left
 	}
-	startProper := start // where the name starts if it must start at a proper word
+	nw := nameWalk{start: w.Start, firstProper: -1}
+	head := w.Text[:len(w.Text)-len(suffix)]
+	if head != "" {
+		// 工业协会: 工业 is part of the name. jieba's tag of the whole word says
+		// nothing about a brand: it tags 人民政府 and 党和政府 nt.
+		nw.take(w.Start, false, false)
+	}
+	if suffix == "公司" && (isGenericCompanyHead(head) || head == "" && i > 0 && isGenericCompanyHead(d.words[i-1].Text)) {
+		return span{}, false // 母公司, 子公司, 该公司
+	}
+	singles := 0 // consecutive one-character words: jieba splitting an unknown name
+walk:
 	for k := i - 1; k >= 0 && d.adjacent(k+1); {
-		if utf8.RuneCountInString(d.s[d.words[k].Start:end]) > 20 {
+		if runeCount(d.s[d.words[k].Start:w.End]) > 24 {
 			break
 		}
 		u, ok := d.unitEndingAt(k)
@@ -144,37 +176,33 @@ func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 			break
 		}
 		wk := d.words[k]
-		if u.place > 0 {
-			start = u.start
-			units++
-			placeFound = true
+		switch {
+		case u.place > 0:
+			nw.take(u.start, false, false)
+			nw.place = true
+			nw.firstProper = u.start
 			if u.place >= levelCity {
-				break // a name starts with its place
+				break walk // a name starts with its place
 			}
 			k = u.first - 1
-			startProper = start
 			continue
-		}
-		if u.alias {
-			if _, kind := zhSuffix(d.s[u.start:wk.End]); kind != 0 && nonLegal > 0 {
-				break // another whole name: 魏桥创业集团|布局|汽车
+		case u.alias:
+			if _, sk := zhSuffix(d.s[u.start:wk.End]); sk != 0 && nw.nonLegal > 0 {
+				break walk // another whole name: 魏桥创业集团|布局|汽车
 			}
-			start = u.start
-			startProper = start
-			units++
-			proper = true
+			nw.take(u.start, true, false)
 			k = u.first - 1
 			continue
-		}
-		if wk.Text == "和" && units > 0 && k > 0 && d.adjacent(k) && runeCount(d.words[k-1].Text) == 1 {
+		case wk.Text == "和" && nw.units > 0 && k > 0 && d.adjacent(k) && runeCount(d.words[k-1].Text) == 1:
 			// 宏|和: jieba split an unknown name at 和.
 			singles++
-			start = wk.Start
+			nw.start = wk.Start
 			k--
 			continue
-		}
-		if isNameBreak(wk.Text) && !(units == 0 && isLegalWord(wk.Text)) {
-			break
+		case isNameBreak(wk.Text) && !(nw.units == 0 && isLegalWord(wk.Text)):
+			break walk
+		case isNameTag(wk.Tag) && runeCount(wk.Text) == 3 && d.x.isChineseName(wk.Text):
+			break walk // a person's name before an organisation's: 记者刘建新|中央台
 		}
 		ok, p := nameTag(wk.Tag)
 		if !ok {
@@ -184,50 +212,23 @@ func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 			p = false // jieba's nz also covers phrases (大力发展)
 		}
 		if runeCount(wk.Text) == 1 {
-			singles++
-			if singles >= 2 {
+			if singles++; singles >= 2 {
 				p = true
 			}
 		} else {
 			singles = 0
 		}
-		start = wk.Start
-		units++
-		if !isLegalWord(wk.Text) {
-			nonLegal++
-		}
-		if p {
-			proper = true
-			startProper = start
-		}
+		nw.take(wk.Start, p, isLegalWord(wk.Text))
 		k--
 	}
-	if !placeFound && startProper > start {
-		// Without a place, the name starts at its first proper word:
-		// 重点项目|宏和 → 宏和…
-		start = startProper
+	start := nw.start
+	if !nw.place && nw.firstProper > start {
+		start = nw.firstProper
 	}
-	if start >= w.Start+len(w.Text)-len(suffix) && start == w.Start && units == 0 {
+	if nw.units == 0 || !nw.enough(kind) {
 		return span{}, false
 	}
-	switch kind {
-	case strongCompany:
-		if !proper && !(placeFound && units >= 2) {
-			return span{}, false
-		}
-	case weakCompany:
-		if !proper {
-			return span{}, false
-		}
-	case org:
-		if !proper && !(placeFound && units >= 2) {
-			return span{}, false
-		}
-	case placeOrg:
-		if !proper && !placeFound {
-			return span{}, false
-		}
-	}
+	end := w.End
 	name := d.s[start:end]
 	if n := runeCount(name); n < 3 || n > 24 {
 		return span{}, false
@@ -238,6 +239,31 @@ func (d *zhDoc) walkLeft(i int, suffix string, kind suffixKind) (span, bool) {
 	}
 	sp := span{start: start, end: end, typ: typ, id: -1, key: name, src: srcRule, full: kind == strongCompany}
 	return d.x.canonical(sp, name, suffix, kind), true
+}
+
+// enough reports whether the words before a suffix make a name of that
+// kind.
+func (nw nameWalk) enough(kind suffixKind) bool {
+	switch kind {
+	case strongCompany, org:
+		return nw.proper || nw.place && nw.units >= 2
+	case weakCompany:
+		return nw.adjacent // 华盛|铝业, not 年产|新能源|汽车
+	case factory:
+		return nw.adjacent || nw.place && nw.units <= 2 // 玉溪|卷烟|厂
+	case placeOrg:
+		return nw.proper || nw.place
+	}
+	return false
+}
+
+// isGenericCompanyHead: words before 公司 that make it no name.
+func isGenericCompanyHead(w string) bool {
+	switch w {
+	case "母", "子", "分", "总", "该", "本", "此", "其", "这家", "该家", "一家", "两家", "多家", "各家":
+		return true
+	}
+	return false
 }
 
 // unitEndingAt returns the table name or the word that ends where word k
@@ -404,7 +430,8 @@ func (d *zhDoc) branchRule(cands []span) []span {
 // placeTails follow a place to name its government, party committee, team
 // or delegation: 北京市委, 山西省委(书记), 日本政府, 中国队.
 var placeTails = [...]string{"人大常委会", "人民政府", "省政府", "市政府", "县政府", "区政府", "州政府",
-	"省委", "市委", "县委", "区委", "州委", "政府", "人大", "政协", "军区", "代表团", "议会", "海关", "队"}
+	"省委", "市委", "县委", "区委", "州委", "政府", "人大", "政协", "军区", "代表团", "议会", "海关",
+	"男排", "女排", "男篮", "女篮", "男足", "女足", "队"}
 
 // placeTailRule proposes [place][tail] organisations; the place inside
 // still tells where the story is.
