@@ -12,35 +12,31 @@ type enDoc struct {
 	s    string
 	toks []token
 	buf  []byte
-	// lower holds the words the text writes in lower case somewhere, so a
-	// capitalised "Shares" opening a sentence is known as a common word.
-	lower map[string]bool
 }
 
 func newENDoc(x *Extractor, s string) *enDoc {
 	d := &enDoc{x: x, s: s}
-	d.toks = tokenize(s, nil)
+	d.toks = tokenize(s, make([]token, 0, len(s)/6+4))
 	return d
 }
 
 func (d *enDoc) text(i int) string { return d.s[d.toks[i].start:d.toks[i].end] }
 
-// isLowerWord reports whether w (any case) is written in lower case in the
-// text or is an English stop word.
+// isLowerWord reports whether w (any case) is an English stop word or is
+// written in lower case somewhere in the text: a capitalised "Shares"
+// opening a sentence is then a common word. (A scan: it is asked a few
+// times per text, cheaper than building a set.)
 func (d *enDoc) isLowerWord(w string) bool {
-	lw := strings.ToLower(w)
+	lw := lowerASCII(w)
 	if d.x.stopWords[lw] {
 		return true
 	}
-	if d.lower == nil {
-		d.lower = make(map[string]bool, len(d.toks)/2)
-		for _, t := range d.toks {
-			if t.shape == shapeLower {
-				d.lower[d.s[t.start:t.end]] = true
-			}
+	for _, t := range d.toks {
+		if t.shape == shapeLower && t.end-t.start == len(lw) && d.s[t.start:t.end] == lw {
+			return true
 		}
 	}
-	return d.lower[lw]
+	return false
 }
 
 // joined reports whether token i follows token i-1 inside one name: only

@@ -59,7 +59,11 @@ type Extractor struct {
 	notLast    map[rune]bool
 	givenChars map[rune]bool
 	govStems   []string
-	suggest    []suggestName
+	// The Chinese rules' suffixes (zhvocab.go).
+	zhSuffixes  map[rune][]zhSuffixEntry
+	govSuffixes []string
+	placeTails  []string
+	suggest     []suggestName
 }
 
 // New loads the embedded tables and the user's alias files.
@@ -135,6 +139,9 @@ func (x *Extractor) loadLexicon() error {
 		}
 	}
 	x.govStems = strings.Fields(govStems)
+	x.zhSuffixes = buildZHSuffixes()
+	x.govSuffixes = strings.Fields(govSuffixList)
+	x.placeTails = strings.Fields(placeTailList)
 	sort.SliceStable(x.govStems, func(i, j int) bool { return len(x.govStems[i]) > len(x.govStems[j]) })
 	return nil
 }

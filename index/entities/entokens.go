@@ -49,17 +49,30 @@ func (t token) capitalised() bool { return t.shape == shapeTitle || t.shape == s
 // sentenceStart reports whether the token opens a sentence.
 func (t token) sentenceStart() bool { return t.sep >= sepStop }
 
-// joiners may sit inside a token: 6063-T6, U.S, AT&T, O'Neill.
-const joiners = "-.&'’"
+// isJoiner: what may sit inside a token: 6063-T6, U.S, AT&T, O'Neill.
+func isJoiner(r rune) bool {
+	return r == '-' || r == '.' || r == '&' || r == '\'' || r == '’'
+}
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !normalize.IsHan(r)
+}
+
+// decodeRune is utf8.DecodeRuneInString with the ASCII case inline.
+func decodeRune(s string) (rune, int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // forEachToken calls emit with the byte span of each Latin token of s.
 func forEachToken(s string, emit func(start, end int)) {
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s[i:])
 		if !isWordRune(r) {
 			i += size
 			continue
@@ -67,13 +80,13 @@ func forEachToken(s string, emit func(start, end int)) {
 		start := i
 		i += size
 		for i < len(s) {
-			r, size := utf8.DecodeRuneInString(s[i:])
+			r, size := decodeRune(s[i:])
 			if isWordRune(r) {
 				i += size
 				continue
 			}
-			if strings.ContainsRune(joiners, r) && i+size < len(s) {
-				if r2, _ := utf8.DecodeRuneInString(s[i+size:]); isWordRune(r2) {
+			if isJoiner(r) && i+size < len(s) {
+				if r2, _ := decodeRune(s[i+size:]); isWordRune(r2) {
 					i += size
 					continue
 				}
@@ -101,6 +114,17 @@ func isDottedAcronym(s string) bool {
 		}
 	}
 	return len(s)%2 == 0
+}
+
+// lowerASCII lower-cases a short ASCII word without allocating when it
+// already is lower case; other words it returns as they are.
+func lowerASCII(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
 
 // isAbbreviation reports whether a dot after the lower-cased token w
@@ -176,7 +200,7 @@ func classifyGap(gap, prevTok string) sep {
 		case r == ' ' || r == '\t' || r == '\r' || r == '&':
 			// "Procter & Gamble": the ampersand joins a name like a space.
 		case r == '.' || r == '!' || r == '?' || r == '。' || r == '！' || r == '？':
-			if r == '.' && isAbbreviation(strings.ToLower(prevTok)) {
+			if r == '.' && isAbbreviation(lowerASCII(prevTok)) {
 				continue
 			}
 			out = max(out, sepStop)
@@ -200,6 +224,9 @@ func classifyGap(gap, prevTok string) sep {
 }
 
 func shapeOf(tok string) shape {
+	if ascii := shapeOfASCII(tok); ascii != shapeUnknown {
+		return ascii
+	}
 	upper, lower, digit := 0, 0, 0
 	first := true
 	firstUpper := false
@@ -227,6 +254,39 @@ func shapeOf(tok string) shape {
 	case firstUpper:
 		if digit > 0 && lower == 0 {
 			return shapeOther // T6, 3M stay codes
+		}
+		return shapeTitle
+	}
+	return shapeLower
+}
+
+// shapeUnknown: shapeOfASCII cannot tell (the token is not ASCII).
+const shapeUnknown shape = 255
+
+// shapeOfASCII is shapeOf for ASCII tokens, without decoding runes.
+func shapeOfASCII(tok string) shape {
+	upper, lower, digit := 0, 0, 0
+	for i := 0; i < len(tok); i++ {
+		switch c := tok[i]; {
+		case c >= 0x80:
+			return shapeUnknown
+		case c >= 'A' && c <= 'Z':
+			upper++
+		case c >= 'a' && c <= 'z':
+			lower++
+		case c >= '0' && c <= '9':
+			digit++
+		}
+	}
+	first := tok[0]
+	switch {
+	case upper+lower == 0:
+		return shapeOther
+	case lower == 0 && upper >= 2:
+		return shapeUpper
+	case first >= 'A' && first <= 'Z':
+		if digit > 0 && lower == 0 {
+			return shapeOther
 		}
 		return shapeTitle
 	}

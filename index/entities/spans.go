@@ -1,7 +1,7 @@
 package entities
 
 import (
-	"sort"
+	"slices"
 
 	newsdex "github.com/newsdex/newsdex"
 )
@@ -37,15 +37,14 @@ type span struct {
 // resolve picks non-overlapping spans: longer first, then by source, then
 // earlier. A place inside a chosen organisation's span is kept as nested.
 func resolve(cands []span) []span {
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
+	slices.SortStableFunc(cands, func(a, b span) int {
 		if la, lb := a.end-a.start, b.end-b.start; la != lb {
-			return la > lb
+			return lb - la
 		}
 		if a.src != b.src {
-			return a.src > b.src
+			return int(b.src) - int(a.src)
 		}
-		return a.start < b.start
+		return a.start - b.start
 	})
 	var chosen []span
 	var nested []span
@@ -68,7 +67,7 @@ func resolve(cands []span) []span {
 		}
 	}
 	chosen = append(chosen, nested...)
-	sort.SliceStable(chosen, func(i, j int) bool { return chosen[i].start < chosen[j].start })
+	slices.SortStableFunc(chosen, func(a, b span) int { return a.start - b.start })
 	return chosen
 }
 

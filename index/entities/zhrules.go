@@ -30,41 +30,6 @@ const (
 	factory
 )
 
-// zhSuffix classifies the end of a word as an organisation suffix.
-func zhSuffix(word string) (suffix string, kind suffixKind) {
-	for _, c := range zhSuffixes {
-		if strings.HasSuffix(word, c.s) {
-			return c.s, c.kind
-		}
-	}
-	return "", 0
-}
-
-// zhSuffixes are tried in order, longer forms first.
-var zhSuffixes = [...]struct {
-	s    string
-	kind suffixKind
-}{
-	{"有限公司", strongCompany}, {"有限责任公司", strongCompany}, {"股份公司", strongCompany},
-	{"集团公司", strongCompany}, {"分公司", 0}, {"子公司", 0}, {"母公司", 0}, {"公司", strongCompany},
-	{"集团", strongCompany}, {"银行", strongCompany}, {"控股", strongCompany}, {"厂", factory},
-	{"铝业", weakCompany}, {"金属", weakCompany}, {"科技", weakCompany}, {"实业", weakCompany},
-	{"矿业", weakCompany}, {"钢铁", weakCompany}, {"化工", weakCompany}, {"能源", weakCompany},
-	{"电力", weakCompany}, {"新材料", weakCompany}, {"铝材", weakCompany}, {"重工", weakCompany},
-	{"电子", weakCompany}, {"电器", weakCompany}, {"药业", weakCompany}, {"制药", weakCompany},
-	{"证券", weakCompany}, {"保险", weakCompany}, {"煤业", weakCompany}, {"石化", weakCompany},
-	{"汽车", weakCompany}, {"航空", weakCompany}, {"物流", weakCompany}, {"炭素", weakCompany},
-	{"研究院", org}, {"研究所", org}, {"设计院", org}, {"科学院", org}, {"工程院", org},
-	{"研究会", org}, {"协会", org}, {"学会", org}, {"商会", org}, {"联合会", org}, {"委员会", org},
-	{"基金会", org}, {"促进会", org}, {"常委会", org}, {"管委会", org}, {"总工会", org},
-	{"联盟", org}, {"医院", placeOrg}, {"法院", placeOrg}, {"检察院", placeOrg}, {"学院", placeOrg},
-	{"中学", placeOrg}, {"小学", placeOrg}, {"党委", org}, {"市委", org}, {"省委", org}, {"县委", org}, {"区委", org},
-	{"通讯社", org}, {"报社", org}, {"出版社", org}, {"杂志社", org}, {"电视台", org},
-	{"电台", org}, {"气象台", org}, {"事务所", org}, {"代表团", org}, {"大使馆", org},
-	{"领事馆", org}, {"办事处", org}, {"军区", org}, {"部队", org},
-	{"大学", placeOrg}, {"政府", placeOrg}, {"海关", placeOrg}, {"队", placeOrg},
-}
-
 // isNameBreak: nouns that often stand right before a name but are never its
 // first word (基地内|山东宏和…, 旗下|…公司).
 func isNameBreak(w string) bool {
@@ -111,7 +76,7 @@ type unit struct {
 // suffixRules proposes company and organisation spans.
 func (d *zhDoc) suffixRules(out []span) []span {
 	for i, w := range d.words {
-		suffix, kind := zhSuffix(w.Text)
+		suffix, kind := d.x.zhSuffix(w.Text)
 		if kind == 0 {
 			continue
 		}
@@ -187,7 +152,7 @@ walk:
 			k = u.first - 1
 			continue
 		case u.alias:
-			if _, sk := zhSuffix(d.s[u.start:wk.End]); sk != 0 && nw.nonLegal > 0 {
+			if _, sk := d.x.zhSuffix(d.s[u.start:wk.End]); sk != 0 && nw.nonLegal > 0 {
 				break walk // another whole name: 魏桥创业集团|布局|汽车
 			}
 			nw.take(u.start, true, false)
@@ -332,13 +297,10 @@ const govStems = "工业和信息化 经济和信息化 发展和改革 发展�
 	"海洋与渔业 安全生产监督管理 安监 物价 招商 投资促进 大数据 行政审批服务 政务服务管理 信访 口岸 " +
 	"国防科技工业 机关事务管理 人民防空 民族宗教事务 侨务 档案 保密 机要"
 
-// govSuffixes end a government body's name.
-var govSuffixes = [...]string{"委员会", "办公室", "厅", "局", "委", "部", "办", "署"}
-
 // govRule proposes government bodies: [place] stem suffix.
 func (d *zhDoc) govRule(out []span) []span {
 	for i, w := range d.words {
-		for _, suf := range govSuffixes {
+		for _, suf := range d.x.govSuffixes {
 			// The suffix starts inside or at the start of this word, glued or
 			// not (信息化|部将, 信息化|厅).
 			off := strings.Index(w.Text, suf)
@@ -427,12 +389,6 @@ func (d *zhDoc) branchRule(cands []span) []span {
 	return cands
 }
 
-// placeTails follow a place to name its government, party committee, team
-// or delegation: 北京市委, 山西省委(书记), 日本政府, 中国队.
-var placeTails = [...]string{"人大常委会", "人民政府", "省政府", "市政府", "县政府", "区政府", "州政府",
-	"省委", "市委", "县委", "区委", "州委", "政府", "人大", "政协", "军区", "代表团", "议会", "海关",
-	"男排", "女排", "男篮", "女篮", "男足", "女足", "队"}
-
 // placeTailRule proposes [place][tail] organisations; the place inside
 // still tells where the story is.
 func (d *zhDoc) placeTailRule(out []span) []span {
@@ -442,7 +398,7 @@ func (d *zhDoc) placeTailRule(out []span) []span {
 		}
 		rest := d.s[p.end:]
 		tail := ""
-		for _, t := range placeTails {
+		for _, t := range d.x.placeTails {
 			if strings.HasPrefix(rest, t) {
 				tail = t
 				break

@@ -21,7 +21,7 @@ func (d *zhDoc) tagSpans(out []span) []span {
 			}
 			out = append(out, span{start: w.Start, end: w.End, typ: newsdex.Place, id: -1, key: w.Text, src: srcTag})
 		case "nt":
-			if _, kind := zhSuffix(w.Text); kind == 0 || !d.x.startsWithPlace(w.Text) {
+			if _, kind := d.x.zhSuffix(w.Text); kind == 0 || !d.x.startsWithPlace(w.Text) {
 				continue // jieba's nt covers 人民政府, 党政机关, 商业银行, 美国市场 too
 			}
 			typ := newsdex.Org
