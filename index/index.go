@@ -103,7 +103,8 @@ func (ix *Index) LastIngest() time.Time {
 type Options struct {
 	// LockTimeout bounds the wait for another process's lock (default 1s).
 	LockTimeout time.Duration
-	// BatchSize is the number of articles per bleve batch (default 500).
+	// BatchSize is the number of articles per bleve batch (default 1000:
+	// fewer, bigger segments to merge).
 	BatchSize int
 	// Workers analyse articles in parallel (default GOMAXPROCS).
 	Workers int
@@ -116,7 +117,7 @@ func (o *Options) defaults() {
 		o.LockTimeout = time.Second
 	}
 	if o.BatchSize <= 0 {
-		o.BatchSize = 500
+		o.BatchSize = 1000
 	}
 	o.Ranking.defaults()
 }
@@ -280,12 +281,8 @@ func buildDocument(st *store.Stored, title, body *analysis.Analysis) *document.D
 	keyword(FieldURL, st.URL, 0)
 	keyword(FieldSource, st.Source, 0)
 	keyword(FieldLang, st.Lang, 0)
-	cluster := st.Cluster
-	if cluster == "" {
-		cluster = st.ID
-	}
-	keyword(FieldCluster, cluster, 0)
-	if cluster != st.ID {
+	keyword(FieldCluster, st.Cluster, 0)
+	if st.Cluster != st.ID {
 		keyword(FieldDupe, "1", 0)
 	}
 	if !st.Published.IsZero() {

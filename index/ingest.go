@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"runtime"
 	"strconv"
 	"sync"
@@ -95,13 +96,18 @@ feed:
 // article id) where they match what the store holds. It returns the number
 // of articles indexed.
 func (ix *Index) CatchUp(ctx context.Context, prepared map[string]*Prepared) (int, error) {
+	return ix.catchUpTo(ctx, prepared, math.MaxInt64)
+}
+
+// catchUpTo is CatchUp stopping at revision upTo.
+func (ix *Index) catchUpTo(ctx context.Context, prepared map[string]*Prepared, upTo int64) (int, error) {
 	mark, err := ix.Rev()
 	if err != nil {
 		return 0, err
 	}
 	total := 0
 	for {
-		rows, err := ix.Store.Since(ctx, mark, ix.opts.BatchSize)
+		rows, err := ix.Store.Between(ctx, mark, upTo, ix.opts.BatchSize)
 		if err != nil {
 			return total, fmt.Errorf("catch up: %w", err)
 		}

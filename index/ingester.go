@@ -39,25 +39,35 @@ func (g *Ingester) Add(ctx context.Context, articles []newsdex.Article) (Counts,
 	return g.write(ctx, articles, prepared)
 }
 
-// Stream ingests batches as they come, analysing the next batch while the
-// previous one is being stored and indexed, so that both cores stay busy on
-// a bulk import. done is called after each batch is stored. It returns when
-// batches is closed and drained, or at the first error.
+// Stream ingests batches as they come, in three stages that run at once:
+// analysing a batch, storing the one before, indexing the one before that,
+// so that both cores stay busy on a bulk import. done is called after each
+// batch is stored. It returns when batches is closed and drained, or at the
+// first error.
 func (g *Ingester) Stream(ctx context.Context, batches <-chan []newsdex.Article, done func(Counts)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	errs := make(chan error, 3)
+	fail := func(err error) {
+		errs <- err
+		cancel()
+	}
 	type analysed struct {
 		articles []newsdex.Article
 		prepared []*Prepared
 	}
+	type stored struct {
+		prepared map[string]*Prepared
+		upTo     int64
+	}
 	ready := make(chan analysed, 1)
-	prepErr := make(chan error, 1)
+	written := make(chan stored, 1)
 	go func() {
 		defer close(ready)
 		for batch := range batches {
 			p, err := g.prepare(ctx, batch)
 			if err != nil {
-				prepErr <- err
+				fail(err)
 				return
 			}
 			select {
@@ -67,17 +77,44 @@ func (g *Ingester) Stream(ctx context.Context, batches <-chan []newsdex.Article,
 			}
 		}
 	}()
-	for a := range ready {
-		c, _, err := g.write(ctx, a.articles, a.prepared)
-		if err != nil {
-			return err
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		for w := range written {
+			if g.Index == nil {
+				continue
+			}
+			if _, err := g.Index.catchUpTo(ctx, w.prepared, w.upTo); err != nil {
+				fail(fmt.Errorf("ingest: %w", err))
+				return
+			}
 		}
-		if done != nil {
-			done(c)
+	}()
+	func() {
+		defer close(written)
+		for a := range ready {
+			c, _, byID, err := g.store(ctx, a.articles, a.prepared)
+			if err == nil && done != nil {
+				done(c)
+			}
+			var upTo int64
+			if err == nil {
+				upTo, err = g.Store.Rev(ctx)
+			}
+			if err != nil {
+				fail(err)
+				return
+			}
+			select {
+			case written <- stored{byID, upTo}:
+			case <-ctx.Done():
+				return
+			}
 		}
-	}
+	}()
+	<-indexed
 	select {
-	case err := <-prepErr:
+	case err := <-errs:
 		return err
 	default:
 		return ctx.Err()
@@ -102,6 +139,21 @@ func (g *Ingester) prepare(ctx context.Context, articles []newsdex.Article) ([]*
 // write stores prepared articles and indexes them when this process holds
 // the index.
 func (g *Ingester) write(ctx context.Context, articles []newsdex.Article, prepared []*Prepared) (Counts, []store.Outcome, error) {
+	c, outcomes, byID, err := g.store(ctx, articles, prepared)
+	if err != nil {
+		return c, nil, err
+	}
+	if g.Index != nil {
+		if _, err := g.Index.CatchUp(ctx, byID); err != nil {
+			return c, outcomes, fmt.Errorf("ingest: %w", err)
+		}
+	}
+	return c, outcomes, nil
+}
+
+// store writes prepared articles to the store and returns the preparations
+// by stored id, for the index.
+func (g *Ingester) store(ctx context.Context, articles []newsdex.Article, prepared []*Prepared) (Counts, []store.Outcome, map[string]*Prepared, error) {
 	var c Counts
 	withEntities := make([]newsdex.Article, len(prepared))
 	for i, p := range prepared {
@@ -109,7 +161,7 @@ func (g *Ingester) write(ctx context.Context, articles []newsdex.Article, prepar
 	}
 	outcomes, err := g.Store.Upsert(ctx, withEntities)
 	if err != nil {
-		return c, nil, fmt.Errorf("ingest: %w", err)
+		return c, nil, nil, fmt.Errorf("ingest: %w", err)
 	}
 	byID := make(map[string]*Prepared, len(prepared))
 	for i, o := range outcomes {
@@ -127,12 +179,7 @@ func (g *Ingester) write(ctx context.Context, articles []newsdex.Article, prepar
 		articles[i].Entities = withEntities[i].Entities
 		byID[withEntities[i].ID] = prepared[i]
 	}
-	if g.Index != nil {
-		if _, err := g.Index.CatchUp(ctx, byID); err != nil {
-			return c, outcomes, fmt.Errorf("ingest: %w", err)
-		}
-	}
-	return c, outcomes, nil
+	return c, outcomes, byID, nil
 }
 
 // OpenForWriting opens the index for a process that writes articles: nil and

@@ -336,9 +336,7 @@ func (ix *Index) hydrate(ctx context.Context, out *Result, hits search.DocumentM
 		}
 		hit.Snippet = ix.leadSnippet(a.Body)
 		out.Hits = append(out.Hits, hit)
-		if a.Cluster != "" {
-			clusters = append(clusters, a.Cluster)
-		}
+		clusters = append(clusters, a.Cluster)
 		bodies[a.ID] = a.Body
 	}
 	sizes, err := ix.Store.ClusterSizes(ctx, clusters)

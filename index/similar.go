@@ -38,11 +38,7 @@ func (ix *Index) Similar(ctx context.Context, id string, n int) ([]Hit, error) {
 		should = append(should, term(FieldTitle, w.term, w.weight*ix.opts.Ranking.TitleBoost), term(FieldBody, w.term, w.weight))
 	}
 	like := query.NewDisjunctionQuery(should)
-	cluster := a.Cluster
-	if cluster == "" {
-		cluster = a.ID
-	}
-	q := query.NewBooleanQuery([]query.Query{like}, nil, []query.Query{term(FieldCluster, cluster, 1), query.NewDocIDQuery([]string{a.ID})})
+	q := query.NewBooleanQuery([]query.Query{like}, nil, []query.Query{term(FieldCluster, a.Cluster, 1), query.NewDocIDQuery([]string{a.ID})})
 	q.AddMustNot(term(FieldDupe, "1", 1))
 	req := Request{Size: n, NoFacets: true}
 	if err := req.Normalize(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -74,7 +75,9 @@ func (s *Store) DB() *sql.DB { return s.db }
 // Stored is an article with its store bookkeeping.
 type Stored struct {
 	newsdex.Article
-	Rev       int64
+	Rev int64
+	// Cluster is the id of the representative of the article's
+	// near-duplicate group: its own id when it has no earlier copy.
 	Cluster   string
 	UpdatedAt time.Time
 }
@@ -143,6 +146,9 @@ func scanArticle(sc interface{ Scan(...any) error }) (Stored, error) {
 	if published != "" {
 		st.Published, _ = time.Parse(time.RFC3339, published)
 	}
+	if st.Cluster == "" {
+		st.Cluster = st.ID
+	}
 	if err := json.Unmarshal([]byte(images), &st.Images); err != nil {
 		return st, fmt.Errorf("article %s images: %w", st.ID, err)
 	}
@@ -201,7 +207,13 @@ func placeholders(n int) string {
 
 // Since returns up to limit articles changed after rev, in revision order.
 func (s *Store) Since(ctx context.Context, rev int64, limit int) ([]Stored, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE rev > ? ORDER BY rev LIMIT ?`, rev, limit)
+	return s.Between(ctx, rev, math.MaxInt64, limit)
+}
+
+// Between returns up to limit articles whose revision is after rev and at
+// most upTo, in revision order.
+func (s *Store) Between(ctx context.Context, rev, upTo int64, limit int) ([]Stored, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE rev > ? AND rev <= ? ORDER BY rev LIMIT ?`, rev, upTo, limit)
 	if err != nil {
 		return nil, fmt.Errorf("articles since %d: %w", rev, err)
 	}
@@ -236,7 +248,9 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// ClusterSizes returns how many articles each of the given clusters holds.
+// ClusterSizes returns how many articles each of the given near-duplicate
+// groups (named by their representative's id) holds, for groups of two or
+// more.
 func (s *Store) ClusterSizes(ctx context.Context, clusters []string) (map[string]int, error) {
 	out := map[string]int{}
 	if len(clusters) == 0 {
@@ -257,7 +271,7 @@ func (s *Store) ClusterSizes(ctx context.Context, clusters []string) (map[string
 		if err := rows.Scan(&c, &n); err != nil {
 			return nil, fmt.Errorf("cluster sizes: %w", err)
 		}
-		out[c] = n
+		out[c] = n + 1 // the copies, and the representative
 	}
 	return out, rows.Err()
 }

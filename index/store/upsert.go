@@ -56,10 +56,16 @@ func (s *Store) Upsert(ctx context.Context, articles []newsdex.Article) ([]Outco
 		}
 		rev++
 		sig, hasSig := neardup.Of(a.Body)
-		cluster := a.ID
+		// The cluster column names the representative of a near-duplicate
+		// group, and stays empty for the representative itself (most
+		// articles), which keeps its index small.
+		cluster := ""
 		if hasSig {
 			if cluster, err = u.cluster(ctx, a.ID, sig); err != nil {
 				return nil, err
+			}
+			if cluster == a.ID {
+				cluster = ""
 			}
 		}
 		var sigArg, tsArg any
@@ -119,7 +125,7 @@ func prepareUpsert(ctx context.Context, tx *sql.Tx) (*upserter, error) {
 		{&u.update, `UPDATE articles SET url = ?, title = ?, published = ?, published_ts = ?, author = ?, source = ?, lang = ?, body = ?,
 			images = ?, entities = ?, minhash = ?, cluster = ?, content_hash = ?, updated_at = ?, rev = ? WHERE id = ?`},
 		// Every band in one statement; the row-value IN uses the primary key.
-		{&u.bands, `SELECT DISTINCT a.id, a.minhash, a.cluster FROM minhash_bands b JOIN articles a ON a.id = b.id
+		{&u.bands, `SELECT DISTINCT a.id, a.minhash, CASE a.cluster WHEN '' THEN a.id ELSE a.cluster END FROM minhash_bands b JOIN articles a ON a.id = b.id
 			WHERE (b.band, b.value) IN (VALUES ` + strings.Join(values, ", ") + `) AND b.id != ? LIMIT 400`},
 		{&u.delBands, `DELETE FROM minhash_bands WHERE id = ?`},
 		{&u.addBand, `INSERT OR IGNORE INTO minhash_bands (band, value, id) VALUES ` + strings.Repeat("(?, ?, ?), ", neardup.Bands-1) + `(?, ?, ?)`},
