@@ -268,6 +268,15 @@ func (d *enDoc) joinTokens(a, b int) string {
 // Yasuhiro Nakasone), a given name and a surname (James Baker), a name
 // after a role word (analyst Jane Doe) or before ", a role".
 func (d *enDoc) personRules(r run, out []span) []span {
+	if d.bylineAt(r.a) {
+		// By Peter Smith / Prices rose…: a byline ends with its line.
+		for k := r.a + 1; k < r.b; k++ {
+			if d.toks[k].newline {
+				r.b = k
+				break
+			}
+		}
+	}
 	// After the last title word, the name.
 	for k := r.b - 2; k >= r.a; k-- {
 		if classifyHead(d.text(k)) != headTitle {

@@ -37,6 +37,7 @@ const (
 type token struct {
 	start, end int // byte offsets; end excludes a possessive 's
 	possessive bool
+	newline    bool // a line break before it
 	shape      shape
 	sep        sep
 	// plain is false in a line written in capitals or in title case
@@ -153,6 +154,7 @@ func tokenize(s string, out []token) []token {
 			t.possessive = true
 		}
 		t.shape = shapeOf(s[t.start:t.end])
+		t.newline = strings.IndexByte(s[prevEnd:start], '\n') >= 0
 		if len(out) == 0 {
 			t.sep = sepBreak
 			if gap := s[prevEnd:start]; strings.TrimSpace(gap) != "" && !hasHanIn(gap) {

@@ -59,7 +59,8 @@ func (d *zhDoc) peopleRules(out []span) []span {
 		case !isNameTag(w.Tag):
 			// Any word after a title: 国务委员|罗干 (jieba says ns), 记者|朱梦魁
 			// (n): jieba's dictionary holds many names under odd tags.
-			if n < 2 || n > 3 || !d.x.isChineseName(name) || !d.x.isUsualGivenName(name) || isTitleBefore(name) {
+			if n < 2 || n > 3 || !d.x.isChineseName(name) || isTitleBefore(name) ||
+				(w.Tag == "n" || w.Tag == "m") && !d.x.isUsualGivenName(name) {
 				continue
 			}
 			if !d.titleBefore(i) && !(w.Tag == "ns" && context) {
