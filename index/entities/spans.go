@@ -46,24 +46,39 @@ func resolve(cands []span) []span {
 		}
 		return a.start - b.start
 	})
-	var chosen []span
-	var nested []span
+	// taken marks the bytes chosen spans cover, one bit a byte: the check
+	// stays linear in the article's length.
+	maxEnd := 0
 	for _, c := range cands {
-		var over *span
-		for i := range chosen {
-			if c.start < chosen[i].end && chosen[i].start < c.end {
-				over = &chosen[i]
-				break
+		maxEnd = max(maxEnd, c.end)
+	}
+	taken := make([]uint64, maxEnd/64+1)
+	free := func(start, end int) bool {
+		for i := start; i < end; i++ {
+			if taken[i/64]&(1<<(i%64)) != 0 {
+				return false
 			}
 		}
-		if over == nil {
+		return true
+	}
+	var chosen, nested []span
+	for _, c := range cands {
+		if free(c.start, c.end) {
+			for i := c.start; i < c.end; i++ {
+				taken[i/64] |= 1 << (i % 64)
+			}
 			chosen = append(chosen, c)
 			continue
 		}
-		if c.typ == newsdex.Place && over.typ == newsdex.Org && c.start >= over.start && c.end <= over.end &&
-			!sameRange(nested, c) {
-			c.nested = true
-			nested = append(nested, c)
+		if c.typ != newsdex.Place || sameRange(nested, c) {
+			continue
+		}
+		for _, o := range chosen {
+			if o.typ == newsdex.Org && c.start >= o.start && c.end <= o.end {
+				c.nested = true
+				nested = append(nested, c)
+				break
+			}
 		}
 	}
 	chosen = append(chosen, nested...)
