@@ -58,6 +58,7 @@ type Extractor struct {
 	notGiven   map[rune]bool
 	notLast    map[rune]bool
 	givenChars map[rune]bool
+	notNames   map[string]bool
 	govStems   []string
 	// The Chinese rules' suffixes (zhvocab.go).
 	zhSuffixes  map[rune][]zhSuffixEntry
@@ -116,7 +117,7 @@ func (x *Extractor) loadLexicon() error {
 		return m
 	}
 	lists := map[string][]string{}
-	for _, name := range []string{"surnames.txt", "translit.txt", "not_given.txt", "not_last.txt", "given_names.txt", "given_chars.txt"} {
+	for _, name := range []string{"surnames.txt", "translit.txt", "not_given.txt", "not_last.txt", "given_names.txt", "given_chars.txt", "not_names.txt"} {
 		words, err := read(name)
 		if err != nil {
 			return err
@@ -128,6 +129,7 @@ func (x *Extractor) loadLexicon() error {
 	x.notGiven = runes(lists["not_given.txt"])
 	x.notLast = runes(lists["not_last.txt"])
 	x.givenChars = runes(lists["given_chars.txt"])
+	x.notNames = set(lists["not_names.txt"])
 	x.givenNames = set(lists["given_names.txt"])
 	x.stopWords = map[string]bool{}
 	for _, line := range strings.Split(string(en.EnglishStopWords), "\n") {

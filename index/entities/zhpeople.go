@@ -54,6 +54,9 @@ func (d *zhDoc) peopleRules(out []span) []span {
 			}
 		}
 		n := utf8.RuneCountInString(name)
+		if d.x.notNames[name] || strings.HasSuffix(name, "先生") || strings.HasSuffix(name, "女士") {
+			continue
+		}
 		context := d.personContext(i, last)
 		switch {
 		case !isNameTag(w.Tag):
@@ -74,7 +77,8 @@ func (d *zhDoc) peopleRules(out []span) []span {
 			// jieba's dictionary tags some common words nr (高素质, 荣获) and
 			// some names n or m (许立群): without a context, the given name
 			// must look like one, and a two-character name must recur.
-			if context && !isTitleBefore(name) && (d.titleBefore(i) || n == 3 || d.x.isUsualGivenName(name)) {
+			if context && !isTitleBefore(name) &&
+				(d.titleBefore(i) || d.x.isUsualGivenName(name) || n == 3 && w.Tag != "x") {
 				break // 记者陈陆军; 顾问表示 is no name
 			}
 			if !d.x.isUsualGivenName(name) || n == 2 && (!isNameTag(w.Tag) || counts[name] < 2) {
@@ -125,9 +129,19 @@ func (d *zhDoc) titleBefore(first int) bool {
 	if !d.adjacent(first) && strings.TrimSpace(d.s[d.words[first-1].End:d.words[first].Start]) != "" {
 		return false
 	}
-	return isTitleBefore(prev) || utf8.RuneCountInString(prev) >= 2 &&
-		(strings.HasSuffix(prev, "长") || strings.HasSuffix(prev, "委员") || strings.HasSuffix(prev, "主任") ||
-			strings.HasSuffix(prev, "书记") || strings.HasSuffix(prev, "主席"))
+	if isTitleBefore(prev) {
+		return true
+	}
+	if utf8.RuneCountInString(prev) < 2 {
+		return false
+	}
+	// 副市长, 国务委员, 本报记者, 新华社记者
+	for _, t := range [...]string{"长", "委员", "主任", "书记", "主席", "记者", "通讯员", "总理", "经理", "教授", "代表"} {
+		if strings.HasSuffix(prev, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // personContext reports whether the words around words first..last say

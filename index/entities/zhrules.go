@@ -166,6 +166,8 @@ walk:
 			continue
 		case isNameBreak(wk.Text) && !(nw.units == 0 && isLegalWord(wk.Text)):
 			break walk
+		case runeCount(wk.Text) > 1 && isGlueChar(string([]rune(wk.Text)[0])) && wk.Tag != "ns" && wk.Tag != "nt":
+			break walk // 已去信|西九龙裁判法院: a function word jieba glued to a name
 		case isNameTag(wk.Tag) && runeCount(wk.Text) == 3 && d.x.isChineseName(wk.Text):
 			break walk // a person's name before an organisation's: 记者刘建新|中央台
 		}
