@@ -27,6 +27,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
@@ -226,12 +228,22 @@ func (x *Extractor) lookup(t newsdex.EntityType, name string) (int32, bool) {
 
 // foldUnknownEN writes an English name the way extraction writes keys:
 // tokens joined by one space, legal forms dropped from a company's name.
+// A name typed all in lower case gets capitals, as names are stored
+// (henrik solberg → Henrik Solberg).
 func (x *Extractor) foldUnknownEN(t newsdex.EntityType, name string) string {
 	if t == newsdex.Company || t == newsdex.Org {
 		name = stripLegalForms(name)
 	}
+	lower := strings.ToLower(name) == name
 	var toks []string
-	forEachToken(name, func(s, e int) { toks = append(toks, name[s:e]) })
+	forEachToken(name, func(s, e int) {
+		tok := name[s:e]
+		if lower && !(len(toks) > 0 && isConnector(tok)) {
+			r, size := utf8.DecodeRuneInString(tok)
+			tok = string(unicode.ToUpper(r)) + tok[size:]
+		}
+		toks = append(toks, tok)
+	})
 	if len(toks) == 0 {
 		return name
 	}

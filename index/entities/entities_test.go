@@ -25,6 +25,9 @@ func TestResolve(t *testing.T) {
 		{newsdex.Company, "南南铝业股份有限公司", "南南铝业"}, // legal form folded to the table's company
 		{newsdex.Company, "Alcoa Corp", "美国铝业"},
 		{newsdex.Company, "Fjordal Aluminium Ltd", "Fjordal Aluminium"}, // unknown: legal form dropped
+		{newsdex.Company, "fjordal aluminium", "Fjordal Aluminium"},     // typed in lower case
+		{newsdex.Person, "henrik solberg", "Henrik Solberg"},
+		{newsdex.Org, "bank of norway", "Bank of Norway"},
 		{newsdex.Company, "山東宏和輕量化科技有限公司", "山东宏和轻量化科技有限公司"},
 		{newsdex.Org, "科技部", "科学技术部"},
 		{newsdex.Org, "EC", "欧盟"},

@@ -157,7 +157,7 @@ func tokenize(s string, out []token) []token {
 		t.newline = strings.IndexByte(s[prevEnd:start], '\n') >= 0
 		if len(out) == 0 {
 			t.sep = sepBreak
-			if gap := s[prevEnd:start]; strings.TrimSpace(gap) != "" && !hasHanIn(gap) {
+			if gap := s[prevEnd:start]; strings.TrimSpace(gap) != "" && !hasHan(gap) {
 				t.sep = classifyGap(gap, "")
 				if t.sep < sepStop {
 					t.sep = sepBreak
@@ -176,15 +176,6 @@ func tokenize(s string, out []token) []token {
 	})
 	markHeadlines(s, out)
 	return out
-}
-
-func hasHanIn(s string) bool {
-	for _, r := range s {
-		if normalize.IsHan(r) {
-			return true
-		}
-	}
-	return false
 }
 
 // classifyGap tells what the text between two tokens means; prevTok is the
