@@ -239,6 +239,7 @@ func (l *lexer) phrase(col int) (token, error) {
 }
 
 func (l *lexer) word(col int) (token, error) {
+	start := l.pos
 	var b strings.Builder
 	for l.pos < len(l.src) {
 		c := l.src[l.pos]
@@ -263,6 +264,14 @@ func (l *lexer) word(col int) (token, error) {
 		l.pos++
 	}
 	w := b.String()
+	if l.pos == start {
+		// Nothing consumed: a lone escape at the end, or a special
+		// character the caller did not expect here.
+		if l.src[l.pos] == '\\' {
+			return token{}, l.errorf(col, "'\\' at the end of the query escapes nothing")
+		}
+		return token{}, l.errorf(col, "unexpected %q", string(l.src[l.pos]))
+	}
 	t := token{kind: tWord, col: col, text: w}
 	switch {
 	case w == "OR":
@@ -330,6 +339,31 @@ func parseQuery(s string, syntax Syntax) (qnode, error) {
 	p := &parser{toks: toks, plain: plain}
 	if p.peek().kind == tEOF {
 		return nil, nil
+	}
+	if plain {
+		// Plain syntax reads what it can: whatever stops an expression is
+		// skipped and reading goes on; the pieces must all match.
+		var parts []qnode
+		for p.peek().kind != tEOF {
+			start := p.i
+			n, err := p.orExpr()
+			if err != nil {
+				return nil, err
+			}
+			if n != nil {
+				parts = append(parts, n)
+			}
+			if p.i == start {
+				p.i++
+			}
+		}
+		switch len(parts) {
+		case 0:
+			return nil, nil
+		case 1:
+			return parts[0], nil
+		}
+		return qbool{must: parts}, nil
 	}
 	n, err := p.orExpr()
 	if err != nil {
@@ -515,6 +549,9 @@ func (p *parser) clause() (qnode, error) {
 		}
 		n = wordTerm("", t.text)
 	default:
+		if p.plain {
+			return nil, nil // plain syntax skips what it cannot read
+		}
 		return nil, &SyntaxError{Column: t.col, Msg: fmt.Sprintf("expected a term, found %s", describe(t))}
 	}
 	return p.boost(n)

@@ -31,7 +31,7 @@ const (
 // searchParams are the parameters ParseSearch reads; text values are checked
 // for valid UTF-8 and control characters.
 var searchParams = []string{"q", "syntax", "lang", "source", "company", "org", "person", "place",
-	"from", "to", "sort", "page", "size", "facet_size", "duplicates"}
+	"from", "to", "sort", "page", "size", "facet_size", "duplicates", "facets", "snippets"}
 
 // ParseSearch reads the search parameters shared by /api/search, the feeds,
 // the exports and the web page. Errors are *index.RequestError naming the
@@ -84,6 +84,18 @@ func ParseSearch(v url.Values) (index.Request, error) {
 	}
 	if req.To, err = dateParam(v, "to", true); err != nil {
 		return req, err
+	}
+	for _, sw := range []struct {
+		key string
+		off *bool
+	}{{"facets", &req.NoFacets}, {"snippets", &req.NoSnippets}} {
+		switch strings.TrimSpace(v.Get(sw.key)) {
+		case "", "on":
+		case "off":
+			*sw.off = true
+		default:
+			return req, &index.RequestError{Param: sw.key, Msg: fmt.Sprintf("must be on or off, not %q", v.Get(sw.key))}
+		}
 	}
 	switch strings.TrimSpace(v.Get("duplicates")) {
 	case "", "collapse":
