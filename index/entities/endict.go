@@ -174,6 +174,7 @@ func isCurrencyWord(w string) bool {
 // English names of Chinese places include their pinyin (Zouping, Binzhou).
 func (d *enDoc) tableSpans(out []span) []span {
 	tb := d.x.tb
+	first := len(out)
 	for i := 0; i < len(d.toks); i++ {
 		r, n := d.matchAt(i)
 		if n == 0 {
@@ -203,7 +204,37 @@ func (d *enDoc) tableSpans(out []span) []span {
 		}
 		i = last
 	}
-	return out
+	return d.dropStrayCounties(out, first)
+}
+
+// dropStrayCounties drops the Chinese counties an English text names when
+// it names nothing else in China: their pinyin names (Anda, Napo, Yuli)
+// are also words and names elsewhere. out[first:] are this text's spans;
+// spans before them come from its Chinese parts, which are context enough.
+func (d *enDoc) dropStrayCounties(out []span, first int) []span {
+	tb := d.x.tb
+	counties, china := 0, first > 0
+	for _, sp := range out[first:] {
+		if sp.typ != newsdex.Place || sp.id < 0 || !tb.inChina(sp.id) {
+			continue
+		}
+		if tb.ents[sp.id].level == levelCounty {
+			counties++
+		} else {
+			china = true
+		}
+	}
+	if counties == 0 || china {
+		return out
+	}
+	kept := out[:first]
+	for _, sp := range out[first:] {
+		if sp.typ == newsdex.Place && sp.id >= 0 && tb.ents[sp.id].level == levelCounty && tb.inChina(sp.id) {
+			continue
+		}
+		kept = append(kept, sp)
+	}
+	return kept
 }
 
 // placeSpan is a place of n tokens at i, with a following County or

@@ -153,6 +153,8 @@ func TestEnglishRules(t *testing.T) {
 		{"historical name", "West German officials met in Bonn on Monday.", newsdex.Place, []string{"德国", "波恩"}},
 		{"pinyin of a county", "The plant in Zouping, Shandong province, will make parts.",
 			newsdex.Place, []string{"邹平", "滨州", "山东", "中国"}},
+		{"pinyin of a county needs China", "Anda Smith and Napo visited the Yuli gallery in Boston on Monday.",
+			newsdex.Place, []string{"波士顿", "美国"}},
 		{"headline capitals", "", newsdex.Place, []string{"日本", "美国"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -313,6 +313,16 @@ func (tb *table) rank() {
 	}
 }
 
+// inChina reports whether place id is 中国 or lies in it.
+func (tb *table) inChina(id int32) bool {
+	if tb.ents[id].key == "中国" {
+		return true
+	}
+	found := false
+	tb.ancestors(id, func(a int32) { found = found || tb.ents[a].key == "中国" })
+	return found
+}
+
 // ancestors calls fn for each entity id encloses, nearest first.
 func (tb *table) ancestors(id int32, fn func(int32)) {
 	for j := tb.ents[id].in; j >= 0; j = tb.ents[j].in {
