@@ -349,3 +349,28 @@ func TestExtractNil(t *testing.T) {
 		}
 	}
 }
+
+// FuzzExtract: any title and body give keys without duplicates or empty
+// ones, and never a panic (go test -fuzz FuzzExtract ./index/entities/).
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{"", " ", "·", "（摄）", "(  摄影)", "有限公司", "集团有限公司", "和公司", "·张三·",
+		"A & B Inc", "Bank of", "of Japan", "Mr.", "U.S.", "滨州市委员", "By\nJohn", "TOKYO, - ",
+		"中国农业银行滨州分行为", "山东宏和轻量化科技有限公司…宏和", "魏桥\x00集团"} {
+		f.Add(s, s)
+	}
+	x := testExtractor(f)
+	an := testAnalyzer(f)
+	f.Fuzz(func(t *testing.T, title, body string) {
+		a := newsdex.Article{Title: title, Body: body, Author: title, Images: []newsdex.Image{{Caption: body}}}
+		e := x.Extract(&a, an.Analyze(title), an.Analyze(body))
+		for _, typ := range newsdex.EntityTypes {
+			seen := map[string]bool{}
+			for _, k := range e.Of(typ) {
+				if strings.TrimSpace(k) == "" || seen[k] {
+					t.Fatalf("%s keys %q: empty or repeated", typ, e.Of(typ))
+				}
+				seen[k] = true
+			}
+		}
+	})
+}
