@@ -200,6 +200,8 @@ func TestChineseRules(t *testing.T) {
 		{"county in context", "走进邹平一家工厂，邹平的铝业闻名全国，邹平县城很美。", newsdex.Place, []string{"邹平", "滨州", "山东", "中国"}},
 		{"common word that is a city", "白银价格上涨，白银期货交投活跃，白银库存下降。", newsdex.Place, []string{}},
 		{"traditional script", "中國宏橋在雲南的項目。", newsdex.Company, []string{"中国宏桥"}},
+		{"name with punctuation", "刚果（金）的铜矿，刚果（金）政府，刚果（金）", newsdex.Place, []string{"刚果(金)"}},
+		{"name with a sign", "欧佩克+产油国同意减产。", newsdex.Org, []string{"OPEC+"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := extract(t, x, newsdex.Article{Body: tc.body}).Of(tc.typ)
@@ -355,7 +357,7 @@ func TestExtractNil(t *testing.T) {
 func FuzzExtract(f *testing.F) {
 	for _, s := range []string{"", " ", "·", "（摄）", "(  摄影)", "有限公司", "集团有限公司", "和公司", "·张三·",
 		"A & B Inc", "Bank of", "of Japan", "Mr.", "U.S.", "滨州市委员", "By\nJohn", "TOKYO, - ",
-		"中国农业银行滨州分行为", "山东宏和轻量化科技有限公司…宏和", "魏桥\x00集团"} {
+		"中国农业银行滨州分行为", "山东宏和轻量化科技有限公司…宏和", "魏桥\x00集团", "刚果（金）", "欧佩克+产油国"} {
 		f.Add(s, s)
 	}
 	x := testExtractor(f)

@@ -99,6 +99,12 @@ func (d *zhDoc) lastWordIn(first, end int) int {
 func (d *zhDoc) acceptName(first, last, end int, e entity) bool {
 	w := d.words[last]
 	n := utf8.RuneCountInString(d.s[d.words[first].Start:end])
+	if w.End < end {
+		// Words cover only the Han text: the name runs on past its last word
+		// through characters jieba never sees (刚果(金), 欧佩克+); the text
+		// matched it exactly.
+		return true
+	}
 	if w.End != end {
 		rest := d.s[end:w.End]
 		if w.Start >= end || runeCount(rest) > 2 {
