@@ -53,6 +53,7 @@ func commands() []command {
 		{"import", "import articles from JSONL files (.jsonl or .jsonl.gz)", runImport},
 		{"extract", "extract the article of one page (file or URL) as JSON", runExtract},
 		{"reindex", "rebuild the index from the store", runReindex},
+		{"bench", "measure import throughput and query latency on JSONL corpora", runBench},
 	}
 }
 

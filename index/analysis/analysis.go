@@ -73,7 +73,7 @@ type Analysis struct {
 func (a *Analyzer) Analyze(text string) *Analysis {
 	res := &Analysis{Text: a.norm.Text(text)}
 	s := res.Text.S
-	b := &streamBuilder{a: a, text: res.Text}
+	b := &streamBuilder{a: a, text: res.Text, raw: []byte(s)}
 	b.words = make(blevea.TokenStream, 0, len(s)/4+1)
 	b.bigrams = make(blevea.TokenStream, 0, len(s)/3+1)
 	b.unigrams = make(blevea.TokenStream, 0, len(s)/6+1)
@@ -162,16 +162,41 @@ type streamBuilder struct {
 	wordPos                  int
 	charPos                  int
 	lastCharEnd              int // byte end of the last Han character, to detect adjacency
+	// raw is the normalized text as bytes: Han terms are slices of it, and
+	// tokens come from slabs, so an article costs a few allocations instead
+	// of two per token (the garbage was a third of import time).
+	raw   []byte
+	slab  []blevea.Token
+	terms []byte
 }
 
-func (b *streamBuilder) add(stream *blevea.TokenStream, term string, start, end, pos int, typ blevea.TokenType) {
-	*stream = append(*stream, &blevea.Token{
-		Term:     []byte(term),
+// add appends a token whose term is raw[start:end].
+func (b *streamBuilder) add(stream *blevea.TokenStream, start, end, pos int, typ blevea.TokenType) {
+	b.addTerm(stream, b.raw[start:end:end], start, end, pos, typ)
+}
+
+// addString appends a token whose term is not a slice of the text.
+func (b *streamBuilder) addString(stream *blevea.TokenStream, term string, start, end, pos int, typ blevea.TokenType) {
+	if len(b.terms)+len(term) > cap(b.terms) {
+		b.terms = make([]byte, 0, max(1024, len(term)))
+	}
+	n := len(b.terms)
+	b.terms = append(b.terms, term...)
+	b.addTerm(stream, b.terms[n:len(b.terms):len(b.terms)], start, end, pos, typ)
+}
+
+func (b *streamBuilder) addTerm(stream *blevea.TokenStream, term []byte, start, end, pos int, typ blevea.TokenType) {
+	if len(b.slab) == cap(b.slab) {
+		b.slab = make([]blevea.Token, 0, 256)
+	}
+	b.slab = append(b.slab, blevea.Token{
+		Term:     term,
 		Start:    b.text.Orig(start),
 		End:      b.text.Orig(end),
 		Position: pos,
 		Type:     typ,
 	})
+	*stream = append(*stream, &b.slab[len(b.slab)-1])
 }
 
 // breakChars keeps a character phrase from spanning non-Han text.
@@ -184,10 +209,17 @@ func (b *streamBuilder) breakChars() {
 
 func (b *streamBuilder) han(w segment.Word) {
 	b.wordPos++
-	term := strings.ToLower(w.Text)
-	b.add(&b.words, term, w.Start, w.End, b.wordPos, blevea.Ideographic)
+	if hasUpper(w.Text) { // B超
+		b.addString(&b.words, strings.ToLower(w.Text), w.Start, w.End, b.wordPos, blevea.Ideographic)
+	} else {
+		b.add(&b.words, w.Start, w.End, b.wordPos, blevea.Ideographic)
+	}
 	b.a.seg.SubWords(w.Text, func(sub string, start, end int) {
-		b.add(&b.words, strings.ToLower(sub), w.Start+start, w.Start+end, b.wordPos, blevea.Ideographic)
+		if hasUpper(sub) {
+			b.addString(&b.words, strings.ToLower(sub), w.Start+start, w.Start+end, b.wordPos, blevea.Ideographic)
+			return
+		}
+		b.add(&b.words, w.Start+start, w.Start+end, b.wordPos, blevea.Ideographic)
 	})
 	// Characters: the word may hold Latin letters (B超); only Han runes count.
 	s := b.text.S
@@ -204,11 +236,11 @@ func (b *streamBuilder) han(w segment.Word) {
 		b.charPos++
 		if !b.seenChar[r] {
 			b.seenChar[r] = true
-			b.add(&b.unigrams, s[i:i+size], i, i+size, len(b.unigrams)+1, blevea.Ideographic)
+			b.add(&b.unigrams, i, i+size, len(b.unigrams)+1, blevea.Ideographic)
 		}
 		if j := i + size; j < len(s) {
 			if r2, size2 := utf8.DecodeRuneInString(s[j:]); normalize.IsHan(r2) {
-				b.add(&b.bigrams, s[i:j+size2], i, j+size2, b.charPos, blevea.Ideographic)
+				b.add(&b.bigrams, i, j+size2, b.charPos, blevea.Ideographic)
 			}
 		}
 		b.lastCharEnd = i + size
@@ -251,7 +283,7 @@ func (b *streamBuilder) latinToken(tok string, start, end int) {
 	}
 	b.wordPos++
 	for _, t := range terms {
-		b.add(&b.words, t, start, end, b.wordPos, latinType(t))
+		b.addString(&b.words, t, start, end, b.wordPos, latinType(t))
 	}
 }
 
@@ -384,4 +416,13 @@ func forEachLatinToken(s string, emit func(tok string, start, end int)) {
 		}
 		emit(s[start:i], start, i)
 	}
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }

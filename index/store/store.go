@@ -42,9 +42,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	q := url.Values{}
-	// 64 MB of page cache: the near-duplicate bands and the article rows of
-	// a large import stay in memory.
-	for _, p := range []string{"busy_timeout(15000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "cache_size(-65536)"} {
+	// 32 MB of page cache per connection (at most 8): the near-duplicate
+	// bands and recent article rows stay in memory during an import, and
+	// concurrent searches read without waiting for each other.
+	for _, p := range []string{"busy_timeout(15000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "cache_size(-32768)"} {
 		q.Add("_pragma", p)
 	}
 	// Writers take the write lock when they begin, not on their first write,
@@ -54,7 +55,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(4)
+	db.SetMaxOpenConns(8)
 	db.SetConnMaxIdleTime(time.Minute)
 	if _, err := db.ExecContext(ctx, schema); err != nil {
 		db.Close()

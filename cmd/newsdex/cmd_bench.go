@@ -1,0 +1,311 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	newsdex "github.com/newsdex/newsdex"
+	"github.com/newsdex/newsdex/index"
+	"github.com/newsdex/newsdex/server"
+	"github.com/newsdex/newsdex/server/loadtest"
+)
+
+// benchReport is the JSON line bench prints last.
+type benchReport struct {
+	Docs            int                `json:"docs"`
+	DocsByLang      map[string]int     `json:"docs_by_lang"`
+	TextMB          float64            `json:"text_mb"`
+	TextMBByLang    map[string]float64 `json:"text_mb_by_lang"`
+	LoadS           float64            `json:"segmenter_load_s"`
+	ImportS         float64            `json:"import_s"`
+	DocsPerS        float64            `json:"docs_per_s"`
+	MBPerS          float64            `json:"mb_per_s"`
+	FirstSearchable float64            `json:"first_searchable_s"`
+	IndexMB         float64            `json:"index_mb"`
+	StoreMB         float64            `json:"store_mb"`
+	IndexPerText    float64            `json:"index_per_text"`
+	PeakRSSMB       float64            `json:"peak_rss_mb"`
+	Queries         int                `json:"queries,omitempty"`
+	Latency         []benchLatency     `json:"latency,omitempty"`
+	ServeRSSMB      float64            `json:"serve_rss_mb,omitempty"`
+}
+
+type benchLatency struct {
+	Mode string `json:"mode"`
+	loadtest.Result
+}
+
+func runBench(ctx context.Context, e *env, args []string) error {
+	fs, data := newFlags("bench", e.stderr)
+	*data = ""
+	queriesFile := fs.String("queries", "", "query file (one per line, # comments) for the latency phase; none: import only")
+	syntax := fs.String("syntax", "query", "syntax of the queries: query (Lucene-like, as the peer's files) or plain")
+	clients := fs.String("clients", "1,8", "concurrent clients, comma-separated: one measurement each")
+	repeat := fs.Int("repeat", 5, "timed passes over the queries")
+	warmup := fs.Int("warmup", 1, "untimed passes first")
+	batch := fs.Int("batch", 1000, "articles per import batch")
+	importProfile := fs.String("cpuprofile-import", "", "write a CPU profile of the import phase to this file")
+	queryProfile := fs.String("cpuprofile-query", "", "write a CPU profile of the query phase to this file")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usagef("give the JSONL corpora to import (.jsonl or .jsonl.gz)")
+	}
+	var clientCounts []int
+	for _, c := range strings.Split(*clients, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || n < 1 {
+			return usagef("--clients: %q is not a positive number", c)
+		}
+		clientCounts = append(clientCounts, n)
+	}
+	var queries []string
+	if *queriesFile != "" {
+		if queries, err = loadtest.ReadQueries(*queriesFile); err != nil {
+			return usagef("%v", err)
+		}
+	}
+	dataDir := *data
+	if dataDir == "" {
+		if dataDir, err = os.MkdirTemp("", "newsdex-bench-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dataDir)
+	} else if entries, _ := os.ReadDir(dataDir); len(entries) > 0 {
+		return usagef("--data %s is not empty: a benchmark imports into a fresh folder", dataDir)
+	}
+	// Quiet logs: the report is the output.
+	quiet := &env{stdout: e.stdout, stderr: e.stderr, log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+
+	rep := benchReport{DocsByLang: map[string]int{}, TextMBByLang: map[string]float64{}}
+	start := time.Now()
+	a, err := openApp(ctx, quiet, dataDir, true)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	rep.LoadS = time.Since(start).Seconds()
+	ix, err := index.Open(ctx, a.indexPath(), a.deps(), index.Options{})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	// Time to the first searchable article: poll the index while importing.
+	var firstAt atomic.Int64
+	pollCtx, stopPoll := context.WithCancel(ctx)
+	defer stopPoll()
+	go func() {
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if n, _ := ix.DocCount(); n > 0 {
+				firstAt.Store(int64(time.Since(start)))
+				return
+			}
+			select {
+			case <-pollCtx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	g := &index.Ingester{Analyzer: a.analyzer, Entities: a.entities, Store: a.store, Index: ix}
+	raw := make(chan []newsdex.Article)
+	counted := make(chan []newsdex.Article)
+	go func() {
+		defer close(counted)
+		for b := range raw {
+			for _, art := range b {
+				lang := art.Lang
+				if lang == "" {
+					lang = "?"
+				}
+				rep.DocsByLang[lang]++
+				mb := float64(len(art.Title)+len(art.Body)) / (1 << 20)
+				rep.TextMBByLang[lang] += mb
+				rep.TextMB += mb
+			}
+			counted <- b
+		}
+	}()
+	stopImportProfile, err := startProfile(*importProfile)
+	if err != nil {
+		return err
+	}
+	importStart := time.Now()
+	streamErr := make(chan error, 1)
+	go func() { streamErr <- g.Stream(ctx, counted, nil) }()
+	var lineErrors int
+	readErr := readFiles(ctx, quiet, files, *batch, raw, &lineErrors)
+	close(raw)
+	if err := <-streamErr; err != nil {
+		return err
+	}
+	if readErr != nil {
+		return readErr
+	}
+	if err := ix.Flush(ctx); err != nil {
+		return err
+	}
+	stopPoll()
+	rep.ImportS = time.Since(importStart).Seconds()
+	stopImportProfile()
+	for _, n := range rep.DocsByLang {
+		rep.Docs += n
+	}
+	rep.DocsPerS = float64(rep.Docs) / rep.ImportS
+	rep.MBPerS = rep.TextMB / rep.ImportS
+	rep.FirstSearchable = time.Duration(firstAt.Load()).Seconds()
+	rep.IndexMB = dirMB(a.indexPath())
+	rep.StoreMB = dirMB(a.storePath()) + dirMB(a.storePath()+"-wal")
+	if rep.TextMB > 0 {
+		rep.IndexPerText = rep.IndexMB / rep.TextMB
+	}
+	rep.PeakRSSMB = peakRSSMB()
+
+	if len(queries) > 0 {
+		rep.Queries = len(queries)
+		srv, err := server.New(ix, a.store, a.entities, quiet.log)
+		if err != nil {
+			return err
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		httpSrv := &http.Server{Handler: srv.NewMux(), ErrorLog: nil}
+		go httpSrv.Serve(ln)
+		defer httpSrv.Close()
+		base := "http://" + ln.Addr().String()
+		stopQueryProfile, err := startProfile(*queryProfile)
+		if err != nil {
+			return err
+		}
+		defer stopQueryProfile()
+		for _, mode := range []struct {
+			name   string
+			params url.Values
+		}{
+			{"facets+snippets", url.Values{"syntax": {*syntax}, "size": {"10"}}},
+			{"hits only", url.Values{"syntax": {*syntax}, "size": {"10"}, "facets": {"off"}, "snippets": {"off"}}},
+		} {
+			for _, c := range clientCounts {
+				res, err := loadtest.Run(ctx, base, queries, loadtest.Config{Clients: c, Repeat: *repeat, Warmup: *warmup, Params: mode.params})
+				if err != nil {
+					return fmt.Errorf("bench %s, %d clients: %w", mode.name, c, err)
+				}
+				rep.Latency = append(rep.Latency, benchLatency{mode.name, res})
+			}
+		}
+		rep.ServeRSSMB = peakRSSMB()
+	}
+	printBench(e.stdout, &rep)
+	line, _ := json.Marshal(rep)
+	fmt.Fprintln(e.stdout, string(line))
+	if lineErrors > 0 {
+		fmt.Fprintf(e.stderr, "newsdex bench: %d lines could not be imported\n", lineErrors)
+	}
+	return nil
+}
+
+func printBench(w io.Writer, r *benchReport) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "import\t%d docs (%s), %.1f MB of text\n", r.Docs, langCounts(r.DocsByLang), r.TextMB)
+	fmt.Fprintf(tw, "  wall\t%.2f s (+ %.2f s loading the segmenter)\n", r.ImportS, r.LoadS)
+	fmt.Fprintf(tw, "  throughput\t%.0f docs/s, %.2f MB/s\n", r.DocsPerS, r.MBPerS)
+	fmt.Fprintf(tw, "  first searchable\t%.2f s after start\n", r.FirstSearchable)
+	fmt.Fprintf(tw, "  index / text\t%.1f MB / %.1f MB = %.2f (store %.1f MB)\n", r.IndexMB, r.TextMB, r.IndexPerText, r.StoreMB)
+	fmt.Fprintf(tw, "  peak RSS\t%.0f MB\n", r.PeakRSSMB)
+	if len(r.Latency) > 0 {
+		fmt.Fprintf(tw, "queries\t%d, through /api/search\n", r.Queries)
+		fmt.Fprintf(tw, "  mode\tclients\tp50 ms\tp90 ms\tp99 ms\tmax ms\tqps\n")
+		for _, l := range r.Latency {
+			fmt.Fprintf(tw, "  %s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.0f\n", l.Mode, l.Clients, l.P50MS, l.P90MS, l.P99MS, l.MaxMS, l.QPS)
+		}
+		fmt.Fprintf(tw, "  peak RSS serving\t%.0f MB\n", r.ServeRSSMB)
+	}
+	tw.Flush()
+}
+
+func langCounts(m map[string]int) string {
+	var parts []string
+	for _, l := range []string{"zh", "en", "?"} {
+		if m[l] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", l, m[l]))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// dirMB is the size of a file or of everything under a folder.
+func dirMB(path string) float64 {
+	var total int64
+	_ = filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && !d.IsDir() {
+			total += info.Size()
+		}
+		return nil
+	})
+	return math.Round(float64(total)/(1<<20)*10) / 10
+}
+
+// peakRSSMB reads the process's peak resident set (Linux); 0 elsewhere.
+func peakRSSMB() float64 {
+	raw, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			f := strings.Fields(line)
+			if len(f) >= 2 {
+				kb, _ := strconv.ParseFloat(f[1], 64)
+				return math.Round(kb / 1024)
+			}
+		}
+	}
+	return 0
+}
+
+
+// startProfile starts a CPU profile into path ("" = none) and returns what
+// stops it.
+func startProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
