@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/newsdex/newsdex/index/store"
@@ -28,5 +29,51 @@ func TestEachVisitsEveryMatch(t *testing.T) {
 				t.Errorf("%q: %s visited %d times", q, id, n)
 			}
 		}
+	}
+}
+
+// Verify finds stored articles the index lost and indexes them again.
+func TestVerifyRestoresLostArticles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	an := testAnalyzer(t)
+	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ix, err := Open(ctx, filepath.Join(dir, DirName), Deps{Analyzer: an, Store: st}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	arts, err := readFixtureArticles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &Ingester{Analyzer: an, Store: st, Index: ix}
+	if _, _, err := g.Add(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	// Lose three documents behind the index's back.
+	b := ix.bleve.NewBatch()
+	for _, id := range []string{"fx-zh-001", "fx-en-004", "fx-zh-018"} {
+		b.Delete(id)
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.DocCount(); n != uint64(len(arts)-3) {
+		t.Fatalf("doc count %d after deleting 3 of %d", n, len(arts))
+	}
+	lost, err := ix.Verify(ctx)
+	if err != nil || lost != 3 {
+		t.Fatalf("verify: %d lost, %v; want 3", lost, err)
+	}
+	if n, _ := ix.DocCount(); n != uint64(len(arts)) {
+		t.Errorf("doc count %d after verify, want %d", n, len(arts))
+	}
+	if lost, _ := ix.Verify(ctx); lost != 0 {
+		t.Errorf("second verify found %d missing", lost)
 	}
 }

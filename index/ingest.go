@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	newsdex "github.com/newsdex/newsdex"
 	"github.com/newsdex/newsdex/index/analysis"
@@ -258,4 +259,55 @@ func (ix *Index) Flush(ctx context.Context) error {
 	b := ix.bleve.NewBatch()
 	b.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(rev, 10)))
 	return ix.apply(ctx, b, true)
+}
+
+// Verify checks that every stored article is in the index and indexes the
+// ones that are missing (an index restored from a backup, a segment lost to
+// a crash or a disk error). It returns how many were missing. It reads the
+// store in pages of ids and asks the index which of them it holds.
+func (ix *Index) Verify(ctx context.Context) (int, error) {
+	missing := 0
+	after := ""
+	for {
+		ids, err := ix.Store.IDsAfter(ctx, after, 1000)
+		if err != nil {
+			return missing, fmt.Errorf("verify: %w", err)
+		}
+		if len(ids) == 0 {
+			return missing, nil
+		}
+		after = ids[len(ids)-1]
+		sr := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+		res, err := ix.bleve.SearchInContext(ctx, sr)
+		if err != nil {
+			return missing, fmt.Errorf("verify: %w", err)
+		}
+		have := make(map[string]bool, len(res.Hits))
+		for _, h := range res.Hits {
+			have[h.ID] = true
+		}
+		var lost []string
+		for _, id := range ids {
+			if !have[id] {
+				lost = append(lost, id)
+			}
+		}
+		if len(lost) == 0 {
+			continue
+		}
+		missing += len(lost)
+		arts, err := ix.Store.GetMany(ctx, lost)
+		if err != nil {
+			return missing, fmt.Errorf("verify: %w", err)
+		}
+		batch := ix.bleve.NewBatch()
+		for _, st := range arts {
+			st := st
+			batch.IndexAdvanced(buildDocument(&st, ix.Analyzer.Analyze(st.Title), ix.Analyzer.Analyze(st.Body)))
+		}
+		if err := ix.apply(ctx, batch, false); err != nil {
+			return missing, fmt.Errorf("verify: %w", err)
+		}
+		ix.Log.Warn("index was missing stored articles; indexed them again", "articles", len(lost))
+	}
 }

@@ -414,3 +414,46 @@ func TestOpenLockedIndex(t *testing.T) {
 		t.Fatalf("OpenForWriting on a held index: %v, %v; want nil, nil", ix, err)
 	}
 }
+
+// An English and a Chinese article about one company share one facet value,
+// and a filter on it — by any of the company's names — returns both.
+func TestEntityFilterAcrossLanguages(t *testing.T) {
+	f := testFixture(t)
+	ctx := context.Background()
+	res, err := f.ix.Search(ctx, Request{Q: "Weiqiao OR 魏桥", Size: 0, FacetSize: 50, ShowDuplicates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var facet *FacetValue
+	for i, v := range res.Facets.Companies {
+		if v.Value == "魏桥创业集团" {
+			facet = &res.Facets.Companies[i]
+		}
+	}
+	if facet == nil || facet.Name.EN == "" || facet.Name.ZH == "" {
+		t.Fatalf("no facet value 魏桥创业集团 with names in both languages: %+v", res.Facets.Companies)
+	}
+	var sets [][]string
+	for _, name := range []string{"魏桥创业集团", "Weiqiao Pioneering Group", "魏桥集团", "weiqiao pioneering group"} {
+		got := f.ids(t, Request{Company: []string{name}, ShowDuplicates: true})
+		sort.Strings(got)
+		for _, id := range []string{"fx-zh-009", "fx-en-007", "fx-zh-002", "fx-en-008"} {
+			if !contains(got, id) {
+				t.Errorf("company=%s misses %s: %v", name, id, got)
+			}
+		}
+		sets = append(sets, got)
+	}
+	for i := 1; i < len(sets); i++ {
+		if strings.Join(sets[i], ",") != strings.Join(sets[0], ",") {
+			t.Errorf("filters by different names of one company differ: %v vs %v", sets[0], sets[i])
+		}
+	}
+	total, err := f.ix.Search(ctx, Request{Company: []string{facet.Value}, Size: 0, ShowDuplicates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total.Total < uint64(facet.Count) {
+		t.Errorf("filter on the facet value finds %d, the facet counted %d within the query", total.Total, facet.Count)
+	}
+}

@@ -83,18 +83,27 @@ func (a *app) deps() index.Deps {
 	return index.Deps{Analyzer: a.analyzer, Entities: a.entities, Store: a.store, Log: a.log}
 }
 
-// openIndex opens the index, rebuilding it when it was built by another
-// version of newsdex.
+// openIndex opens the index, rebuilding it from the store when it was built
+// by another version of newsdex or cannot be read (damaged files: the
+// damaged folder is kept beside it for inspection).
 func (a *app) openIndex(ctx context.Context, opts index.Options) (*index.Index, error) {
 	ix, err := index.Open(ctx, a.indexPath(), a.deps(), opts)
-	if errors.Is(err, index.ErrStale) {
+	switch {
+	case err == nil, errors.Is(err, index.ErrLocked), ctx.Err() != nil:
+		return ix, err
+	case errors.Is(err, index.ErrStale):
 		a.log.Warn("index was built by another version; rebuilding it from the store", "path", a.indexPath())
-		if err := rebuildIndex(ctx, a, opts); err != nil {
-			return nil, err
+	default:
+		aside := fmt.Sprintf("%s.damaged-%s", a.indexPath(), time.Now().Format("20060102-150405"))
+		a.log.Error("index cannot be read; rebuilding it from the store", "path", a.indexPath(), "err", err, "kept_as", aside)
+		if err := os.Rename(a.indexPath(), aside); err != nil {
+			return nil, fmt.Errorf("set the damaged index aside: %w", err)
 		}
-		ix, err = index.Open(ctx, a.indexPath(), a.deps(), opts)
 	}
-	return ix, err
+	if err := rebuildIndex(ctx, a, opts); err != nil {
+		return nil, err
+	}
+	return index.Open(ctx, a.indexPath(), a.deps(), opts)
 }
 
 func (a *app) close() {

@@ -98,11 +98,23 @@ func serve(ctx context.Context, e *env, a *app, ln net.Listener, poll time.Durat
 }
 
 // tail indexes articles other processes store, within a poll interval.
+// Once caught up after start, it checks that no stored article is missing
+// from the index (a segment lost to a crash or a disk error) and indexes the
+// missing ones again.
 func tail(ctx context.Context, e *env, ix *index.Index, poll time.Duration) {
 	t := time.NewTicker(poll)
 	defer t.Stop()
+	verified := false
 	for {
 		n, err := ix.CatchUp(ctx, nil)
+		if err == nil && !verified {
+			verified = true
+			if lost, err := ix.Verify(ctx); err != nil && ctx.Err() == nil {
+				e.log.Error("checking the index against the store", "err", err)
+			} else if lost > 0 {
+				e.log.Warn("indexed articles the index had lost", "articles", lost)
+			}
+		}
 		switch {
 		case err != nil && ctx.Err() == nil:
 			e.log.Error("indexing new articles", "err", err)

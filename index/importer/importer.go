@@ -1,6 +1,6 @@
 // Package importer reads articles from JSONL files (plain or gzip): one JSON
 // object per line with url, title, published and body, and optionally id,
-// lang and source. A bad line is reported with its number and skipped; the
+// lang, source, author, images and a wire dateline. A bad line is reported with its number and skipped; the
 // rest of the file still imports.
 package importer
 
@@ -35,6 +35,14 @@ type Record struct {
 	Lang      string          `json:"lang"`
 	Source    string          `json:"source"`
 	Images    []newsdex.Image `json:"images"`
+	// Dateline is a wire story's place-and-date line ("TOKYO, March 3"),
+	// which some collections keep apart from the body (Reuters-21578 in
+	// meta.dateline). It is put back in front of the body, where the wire
+	// printed it: it is often the only place the story names its city.
+	Dateline string `json:"dateline"`
+	Meta     struct {
+		Dateline string `json:"dateline"`
+	} `json:"meta"`
 }
 
 // LineError is a line that could not be imported.
@@ -149,6 +157,13 @@ func ParseLine(line []byte) (newsdex.Article, error) {
 	}
 	if a.Title == "" && a.Body == "" {
 		return a, errors.New("no title and no body")
+	}
+	dateline := strings.TrimSpace(rec.Dateline)
+	if dateline == "" {
+		dateline = strings.TrimSpace(rec.Meta.Dateline)
+	}
+	if dateline != "" && a.Body != "" && !strings.HasPrefix(a.Body, dateline) {
+		a.Body = dateline + " - " + a.Body
 	}
 	if a.Title == "" {
 		a.Title = firstLine(a.Body)

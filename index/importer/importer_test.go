@@ -48,6 +48,10 @@ func TestParseLine(t *testing.T) {
 			}
 		})
 	}
+	d, _ := ParseLine([]byte(`{"title":"JAPAN RAISES RATES","body":"The Bank of Japan said...","meta":{"dateline":"TOKYO, March 3"}}`))
+	if d.Body != "TOKYO, March 3 - The Bank of Japan said..." {
+		t.Errorf("dateline not put back: %q", d.Body)
+	}
 	a, _ := ParseLine([]byte(`{"url":"https://www.example.cn/a.html#top","title":"t","published":"2026-01-22T14:04:00+08:00","lang":"ZH"}`))
 	if a.URL != "https://www.example.cn/a.html" || a.Source != "example.cn" || a.Lang != "zh" {
 		t.Errorf("normalised fields: %+v", a)

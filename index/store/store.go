@@ -230,6 +230,24 @@ func (s *Store) Between(ctx context.Context, rev, upTo int64, limit int) ([]Stor
 	return out, rows.Err()
 }
 
+// IDsAfter returns up to limit article ids greater than after, in order.
+func (s *Store) IDsAfter(ctx context.Context, after string, limit int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("article ids: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("article ids: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // Rev is the store's latest revision.
 func (s *Store) Rev(ctx context.Context) (int64, error) {
 	var rev int64
