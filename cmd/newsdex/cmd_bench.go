@@ -289,7 +289,6 @@ func peakRSSMB() float64 {
 	return 0
 }
 
-
 // startProfile starts a CPU profile into path ("" = none) and returns what
 // stops it.
 func startProfile(path string) (func(), error) {
