@@ -122,7 +122,7 @@ func TestTrimpathBinaryFindsTitles(t *testing.T) {
 			titles[r["title"].(string)]++
 		}
 		found, tried := 0, 0
-		for i := 0; i < len(lang.recs) && tried < 10; i += 29 {
+		for i := 0; i < len(lang.recs) && tried < 10; i += 23 {
 			r := lang.recs[i]
 			title := r["title"].(string)
 			if titles[title] > 1 {
