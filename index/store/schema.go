@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS minhash_bands (
 	id    TEXT NOT NULL,
 	PRIMARY KEY (band, value, id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS minhash_bands_id ON minhash_bands (id);
 
 -- Crawl state: one row per URL the crawler has fetched.
 CREATE TABLE IF NOT EXISTS pages (

@@ -211,10 +211,12 @@ func (s *Store) Since(ctx context.Context, rev int64, limit int) ([]Stored, erro
 	return s.Between(ctx, rev, math.MaxInt64, limit)
 }
 
+const sqlBetween = `SELECT ` + articleColumns + ` FROM articles WHERE rev > ? AND rev <= ? ORDER BY rev LIMIT ?`
+
 // Between returns up to limit articles whose revision is after rev and at
 // most upTo, in revision order.
 func (s *Store) Between(ctx context.Context, rev, upTo int64, limit int) ([]Stored, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE rev > ? AND rev <= ? ORDER BY rev LIMIT ?`, rev, upTo, limit)
+	rows, err := s.db.QueryContext(ctx, sqlBetween, rev, upTo, limit)
 	if err != nil {
 		return nil, fmt.Errorf("articles since %d: %w", rev, err)
 	}
@@ -267,6 +269,9 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// cluster != ” lets SQLite use the partial index on cluster.
+const sqlClusterSizes = `SELECT cluster, count(*) FROM articles WHERE cluster IN (%s) AND cluster != '' GROUP BY cluster`
+
 // ClusterSizes returns how many articles each of the given near-duplicate
 // groups (named by their representative's id) holds, for groups of two or
 // more.
@@ -279,7 +284,7 @@ func (s *Store) ClusterSizes(ctx context.Context, clusters []string) (map[string
 	for i, c := range clusters {
 		args[i] = c
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT cluster, count(*) FROM articles WHERE cluster IN (`+placeholders(len(clusters))+`) GROUP BY cluster`, args...)
+	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(sqlClusterSizes, placeholders(len(clusters))), args...)
 	if err != nil {
 		return nil, fmt.Errorf("cluster sizes: %w", err)
 	}

@@ -102,6 +102,16 @@ func (s *Store) Upsert(ctx context.Context, articles []newsdex.Article) ([]Outco
 	return outcomes, nil
 }
 
+// Lookups an upsert makes for every article; TestLookupsUseIndexes checks
+// their query plans, since one table scan per article makes a large import
+// quadratic.
+const (
+	sqlByID = `SELECT id, content_hash FROM articles WHERE id = ?`
+	// url != '' lets SQLite use the partial index on url.
+	sqlByURL       = `SELECT id, content_hash FROM articles WHERE url = ? AND url != ''`
+	sqlDeleteBands = `DELETE FROM minhash_bands WHERE id = ?`
+)
+
 // upserter holds the statements of one Upsert transaction, prepared once.
 type upserter struct {
 	byID, byURL, insert, update, bands, delBands, addBand *sql.Stmt
@@ -117,8 +127,8 @@ func prepareUpsert(ctx context.Context, tx *sql.Tx) (*upserter, error) {
 		dst **sql.Stmt
 		sql string
 	}{
-		{&u.byID, `SELECT id, content_hash FROM articles WHERE id = ?`},
-		{&u.byURL, `SELECT id, content_hash FROM articles WHERE url = ?`},
+		{&u.byID, sqlByID},
+		{&u.byURL, sqlByURL},
 		{&u.insert, `INSERT INTO articles
 			(id, url, title, published, published_ts, author, source, lang, body, images, entities, minhash, cluster, content_hash, created_at, updated_at, rev)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
@@ -127,7 +137,7 @@ func prepareUpsert(ctx context.Context, tx *sql.Tx) (*upserter, error) {
 		// Every band in one statement; the row-value IN uses the primary key.
 		{&u.bands, `SELECT DISTINCT a.id, a.minhash, CASE a.cluster WHEN '' THEN a.id ELSE a.cluster END FROM minhash_bands b JOIN articles a ON a.id = b.id
 			WHERE (b.band, b.value) IN (VALUES ` + strings.Join(values, ", ") + `) AND b.id != ? LIMIT 400`},
-		{&u.delBands, `DELETE FROM minhash_bands WHERE id = ?`},
+		{&u.delBands, sqlDeleteBands},
 		{&u.addBand, `INSERT OR IGNORE INTO minhash_bands (band, value, id) VALUES ` + strings.Repeat("(?, ?, ?), ", neardup.Bands-1) + `(?, ?, ?)`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, st.sql)
