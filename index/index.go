@@ -255,7 +255,8 @@ const (
 )
 
 // buildDocument turns an analysed, stored article into a bleve document.
-func buildDocument(st *store.Stored, title, body *analysis.Analysis) *document.Document {
+func buildDocument(an *analysis.Analyzer, st *store.Stored, titleAn, bodyAn *analysis.Analysis) *document.Document {
+	title, body := an.Tokens(titleAn), an.Tokens(bodyAn)
 	doc := document.NewDocument(st.ID)
 	addText := func(name string, value string, ts blevea.TokenStream, opts bindex.FieldIndexingOptions) {
 		if len(ts) > 0 {

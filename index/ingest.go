@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -115,27 +116,15 @@ func (ix *Index) catchUpTo(ctx context.Context, prepared map[string]*Prepared, u
 		if len(rows) == 0 {
 			return total, nil
 		}
-		docs := make([]*document.Document, len(rows))
-		err = parallel(ctx, len(rows), ix.opts.Workers, func(i int) {
-			st := &rows[i]
-			p := prepared[st.ID]
-			if !p.matches(st) {
-				p = &Prepared{title: ix.Analyzer.Analyze(st.Title), body: ix.Analyzer.Analyze(st.Body)}
-			}
-			docs[i] = buildDocument(st, p.title, p.body)
-		})
-		if err != nil {
+		if err := ix.indexRows(ctx, rows, prepared); err != nil {
 			return total, fmt.Errorf("catch up: %w", err)
 		}
-		batch := ix.bleve.NewBatch()
-		for _, d := range docs {
-			if err := batch.IndexAdvanced(d); err != nil {
-				return total, fmt.Errorf("catch up: index %s: %w", d.ID(), err)
-			}
-		}
 		mark = rows[len(rows)-1].Rev
-		batch.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
-		if err := ix.apply(ctx, batch, false); err != nil {
+		// The mark follows in a batch of its own once every document is in:
+		// a crash never leaves it ahead of what is indexed.
+		b := ix.bleve.NewBatch()
+		b.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
+		if err := ix.apply(ctx, b, false); err != nil {
 			return total, fmt.Errorf("catch up: %w", err)
 		}
 		total += len(rows)
@@ -163,14 +152,18 @@ func (ix *Index) Rebuild(ctx context.Context) (int, error) {
 			break
 		}
 		prepared := make([]*Prepared, len(rows))
+		docs := make([]*document.Document, len(rows))
 		err = parallel(ctx, len(rows), ix.opts.Workers, func(i int) {
 			// A row whose entities this pass rewrote comes round again with
 			// its new revision: reuse its analysis.
-			if p := changed[rows[i].ID]; p.matches(&rows[i]) {
-				prepared[i] = p
-				return
+			p := changed[rows[i].ID]
+			if !p.matches(&rows[i]) {
+				p = Prepare(ix.Analyzer, ix.Entities, rows[i].Article)
 			}
-			prepared[i] = Prepare(ix.Analyzer, ix.Entities, rows[i].Article)
+			prepared[i] = p
+			if ix.Entities == nil || sameEntities(rows[i].Entities, p.Article.Entities) {
+				docs[i] = buildDocument(ix.Analyzer, &rows[i], p.title, p.body)
+			}
 		})
 		if err != nil {
 			return total, fmt.Errorf("rebuild: %w", err)
@@ -178,16 +171,15 @@ func (ix *Index) Rebuild(ctx context.Context) (int, error) {
 		batch := ix.bleve.NewBatch()
 		var updates []newsdex.Article
 		for i := range rows {
-			st, p := &rows[i], prepared[i]
-			if ix.Entities != nil && !sameEntities(st.Entities, p.Article.Entities) {
-				// Written back to the store with a new revision, and indexed
-				// when this walk reaches it again.
-				updates = append(updates, p.Article)
-				changed[st.ID] = p
+			if docs[i] == nil {
+				// Entities changed: written back to the store with a new
+				// revision, and indexed when this walk reaches it again.
+				updates = append(updates, prepared[i].Article)
+				changed[rows[i].ID] = prepared[i]
 				continue
 			}
-			if err := batch.IndexAdvanced(buildDocument(st, p.title, p.body)); err != nil {
-				return total, fmt.Errorf("rebuild: index %s: %w", st.ID, err)
+			if err := batch.IndexAdvanced(docs[i]); err != nil {
+				return total, fmt.Errorf("rebuild: index %s: %w", rows[i].ID, err)
 			}
 			total++
 		}
@@ -303,11 +295,56 @@ func (ix *Index) Verify(ctx context.Context) (int, error) {
 		batch := ix.bleve.NewBatch()
 		for _, st := range arts {
 			st := st
-			batch.IndexAdvanced(buildDocument(&st, ix.Analyzer.Analyze(st.Title), ix.Analyzer.Analyze(st.Body)))
+			batch.IndexAdvanced(buildDocument(ix.Analyzer, &st, ix.Analyzer.Analyze(st.Title), ix.Analyzer.Analyze(st.Body)))
 		}
 		if err := ix.apply(ctx, batch, false); err != nil {
 			return missing, fmt.Errorf("verify: %w", err)
 		}
 		ix.Log.Warn("index was missing stored articles; indexed them again", "articles", len(lost))
 	}
+}
+
+// indexRows builds and indexes the documents of stored rows. bleve builds a
+// batch's segment on the goroutine that hands it the batch, so a large set
+// of rows is split into one batch per worker, built at the same time.
+func (ix *Index) indexRows(ctx context.Context, rows []store.Stored, prepared map[string]*Prepared) error {
+	parts := 1
+	if len(rows) >= 200 {
+		parts = max(1, ix.workers())
+	}
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for k := 0; k < parts; k++ {
+		lo, hi := k*len(rows)/parts, (k+1)*len(rows)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			batch := ix.bleve.NewBatch()
+			for i := lo; i < hi; i++ {
+				if ctx.Err() != nil {
+					errs[k] = ctx.Err()
+					return
+				}
+				st := &rows[i]
+				p := prepared[st.ID]
+				if !p.matches(st) {
+					p = &Prepared{title: ix.Analyzer.Analyze(st.Title), body: ix.Analyzer.Analyze(st.Body)}
+				}
+				if err := batch.IndexAdvanced(buildDocument(ix.Analyzer, st, p.title, p.body)); err != nil {
+					errs[k] = fmt.Errorf("index %s: %w", st.ID, err)
+					return
+				}
+			}
+			errs[k] = ix.apply(ctx, batch, false)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func (ix *Index) workers() int {
+	if ix.opts.Workers > 0 {
+		return ix.opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }

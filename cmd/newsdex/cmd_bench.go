@@ -62,6 +62,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	batch := fs.Int("batch", 1000, "articles per import batch")
 	importProfile := fs.String("cpuprofile-import", "", "write a CPU profile of the import phase to this file")
 	queryProfile := fs.String("cpuprofile-query", "", "write a CPU profile of the query phase to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile, taken when the import has handed its last batch to the index, to this file")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -162,6 +163,11 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	}
 	if readErr != nil {
 		return readErr
+	}
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			return err
+		}
 	}
 	if err := ix.Flush(ctx); err != nil {
 		return err
@@ -307,4 +313,16 @@ func startProfile(path string) (func(), error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return nil
 }

@@ -55,34 +55,44 @@ func (a *Analyzer) Normalizer() *normalize.Normalizer { return a.norm }
 // Segmenter exposes the jieba segmenter.
 func (a *Analyzer) Segmenter() *segment.Segmenter { return a.seg }
 
-// Analysis is one text analysed once.
+// Analysis is one text analysed once: normalized and segmented. The token
+// streams for the index are built from it on demand (Tokens), so that an
+// import can keep thousands of analyses in flight without their tokens.
 type Analysis struct {
 	// Text is the normalized text; Words and their offsets refer to Text.S.
 	Text normalize.Text
 	// Words are jieba's words of the Han parts, with POS tags.
 	Words []segment.Word
-	// WordTokens feed the word fields; Unigrams (each distinct Han
-	// character once) and Bigrams (adjacent pairs, with positions) the
-	// character fields.
+}
+
+// Tokens are the streams an analysis gives the index: WordTokens feed the
+// word fields; Unigrams (each distinct Han character once) and Bigrams
+// (adjacent pairs, with positions) the character fields.
+type Tokens struct {
 	WordTokens blevea.TokenStream
 	Unigrams   blevea.TokenStream
 	Bigrams    blevea.TokenStream
 }
 
-// Analyze segments text once and builds both token streams.
+// Analyze normalizes text and segments its Chinese once.
 func (a *Analyzer) Analyze(text string) *Analysis {
 	res := &Analysis{Text: a.norm.Text(text)}
-	s := res.Text.S
-	b := &streamBuilder{a: a, text: res.Text, raw: []byte(s)}
+	res.Words = a.segmentHan(res.Text.S)
+	return res
+}
+
+// Tokens builds the token streams of an analysis.
+func (a *Analyzer) Tokens(an *Analysis) *Tokens {
+	s := an.Text.S
+	b := &streamBuilder{a: a, text: an.Text, raw: []byte(s)}
 	b.words = make(blevea.TokenStream, 0, len(s)/4+1)
 	b.bigrams = make(blevea.TokenStream, 0, len(s)/3+1)
 	b.unigrams = make(blevea.TokenStream, 0, len(s)/6+1)
 	b.seenChar = make(map[rune]bool, len(s)/6+1)
-	res.Words = a.segmentHan(s)
 	// Walk the text: Han words from jieba, everything between them through
 	// the Latin rules, keeping positions in text order.
 	prev := 0
-	for _, w := range res.Words {
+	for _, w := range an.Words {
 		if w.Start > prev {
 			b.latin(s[prev:w.Start], prev)
 			b.breakChars()
@@ -93,8 +103,7 @@ func (a *Analyzer) Analyze(text string) *Analysis {
 	if prev < len(s) {
 		b.latin(s[prev:], prev)
 	}
-	res.WordTokens, res.Unigrams, res.Bigrams = b.words, b.unigrams, b.bigrams
-	return res
+	return &Tokens{WordTokens: b.words, Unigrams: b.unigrams, Bigrams: b.bigrams}
 }
 
 // segmentHan returns jieba's words for the Han parts of s only: Latin text

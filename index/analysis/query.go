@@ -35,6 +35,7 @@ type Query struct {
 // AnalyzeQuery analyses query text.
 func (a *Analyzer) AnalyzeQuery(text string) Query {
 	an := a.Analyze(text)
+	toks := a.Tokens(an)
 	var q Query
 	// Han runs of the normalized text, as original-text byte ranges.
 	type span struct{ start, end int }
@@ -63,7 +64,7 @@ func (a *Analyzer) AnalyzeQuery(text string) Query {
 	// are its sub-words (Han) or parts (codes), which a query leaves out.
 	seen := map[int]bool{}
 	run := -1
-	for _, t := range an.WordTokens {
+	for _, t := range toks.WordTokens {
 		if seen[t.Position] {
 			continue
 		}
