@@ -139,6 +139,27 @@ func (f textField) chars(run string, boost float64) query.Query {
 	return phrase(f.bi, terms, boost)
 }
 
+// charsLoose matches a Han run through the character fields as every pair
+// of its characters, in any order: a superset of the exact phrase, for the
+// recall of an unquoted query (whose words need not stand together either),
+// at the cost of term lookups instead of position checks.
+func (f textField) charsLoose(run string, boost float64) query.Query {
+	runes := []rune(run)
+	if len(runes) <= 2 {
+		return f.chars(run, boost)
+	}
+	seen := map[string]bool{}
+	var qs []query.Query
+	for i := 0; i+1 < len(runes); i++ {
+		bi := string(runes[i : i+2])
+		if !seen[bi] {
+			seen[bi] = true
+			qs = append(qs, term(f.bi, bi, boost))
+		}
+	}
+	return and(qs...)
+}
+
 func (c *compiler) textFields(field string) []textField {
 	title := textField{FieldTitle, FieldTitleUni, FieldTitleBi, c.rank().TitleBoost}
 	body := textField{FieldBody, FieldBodyUni, FieldBodyBi, 1}
@@ -277,7 +298,7 @@ func (c *compiler) term(t qterm) (query.Query, error) {
 		}
 		var chars []query.Query
 		for _, f := range fields {
-			chars = append(chars, f.chars(part.Run, f.boost*c.rank().CharWeight))
+			chars = append(chars, f.charsLoose(part.Run, f.boost*c.rank().CharWeight))
 		}
 		parts = append(parts, or(and(words...), or(chars...)))
 	}

@@ -151,6 +151,9 @@ func (ix *Index) Rebuild(ctx context.Context) (int, error) {
 		if len(rows) == 0 {
 			break
 		}
+		if err := ix.codes.ensure(ctx, ix.Store, rows); err != nil {
+			return total, fmt.Errorf("rebuild: %w", err)
+		}
 		prepared := make([]*Prepared, len(rows))
 		docs := make([]*document.Document, len(rows))
 		err = parallel(ctx, len(rows), ix.opts.Workers, func(i int) {
@@ -162,7 +165,7 @@ func (ix *Index) Rebuild(ctx context.Context) (int, error) {
 			}
 			prepared[i] = p
 			if ix.Entities == nil || sameEntities(rows[i].Entities, p.Article.Entities) {
-				docs[i] = buildDocument(ix.Analyzer, &rows[i], p.title, p.body)
+				docs[i] = ix.buildDocument(&rows[i], p.title, p.body)
 			}
 		})
 		if err != nil {
@@ -292,10 +295,17 @@ func (ix *Index) Verify(ctx context.Context) (int, error) {
 		if err != nil {
 			return missing, fmt.Errorf("verify: %w", err)
 		}
-		batch := ix.bleve.NewBatch()
+		found := make([]store.Stored, 0, len(arts))
 		for _, st := range arts {
-			st := st
-			batch.IndexAdvanced(buildDocument(ix.Analyzer, &st, ix.Analyzer.Analyze(st.Title), ix.Analyzer.Analyze(st.Body)))
+			found = append(found, st)
+		}
+		if err := ix.codes.ensure(ctx, ix.Store, found); err != nil {
+			return missing, fmt.Errorf("verify: %w", err)
+		}
+		batch := ix.bleve.NewBatch()
+		for i := range found {
+			st := &found[i]
+			batch.IndexAdvanced(ix.buildDocument(st, ix.Analyzer.Analyze(st.Title), ix.Analyzer.Analyze(st.Body)))
 		}
 		if err := ix.apply(ctx, batch, false); err != nil {
 			return missing, fmt.Errorf("verify: %w", err)
@@ -308,6 +318,9 @@ func (ix *Index) Verify(ctx context.Context) (int, error) {
 // batch's segment on the goroutine that hands it the batch, so a large set
 // of rows is split into one batch per worker, built at the same time.
 func (ix *Index) indexRows(ctx context.Context, rows []store.Stored, prepared map[string]*Prepared) error {
+	if err := ix.codes.ensure(ctx, ix.Store, rows); err != nil {
+		return err
+	}
 	parts := 1
 	if len(rows) >= 200 {
 		parts = max(1, ix.workers())
@@ -330,7 +343,7 @@ func (ix *Index) indexRows(ctx context.Context, rows []store.Stored, prepared ma
 				if !p.matches(st) {
 					p = &Prepared{title: ix.Analyzer.Analyze(st.Title), body: ix.Analyzer.Analyze(st.Body)}
 				}
-				if err := batch.IndexAdvanced(buildDocument(ix.Analyzer, st, p.title, p.body)); err != nil {
+				if err := batch.IndexAdvanced(ix.buildDocument(st, p.title, p.body)); err != nil {
 					errs[k] = fmt.Errorf("index %s: %w", st.ID, err)
 					return
 				}

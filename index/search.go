@@ -218,14 +218,17 @@ func (ix *Index) build(req *Request) (*compiled, error) {
 }
 
 // withRecency adds a constant bonus for articles of the last days.
+//
+// The bonus is the date range query itself as an optional clause: it only
+// visits the postings of recent dates (a filter over all documents would
+// visit every one of them, on every search).
 func withRecency(q query.Query, now time.Time, r Ranking) query.Query {
 	since := now.AddDate(0, 0, -r.RecentDays)
 	incl := true
 	recent := bleve.NewDateRangeInclusiveQuery(since, time.Time{}, &incl, nil)
 	recent.SetField(FieldPublished)
-	bonus := query.NewBooleanQuery([]query.Query{boosted(query.NewMatchAllQuery(), r.RecentBoost)}, nil, nil)
-	bonus.AddFilter(recent)
-	return query.NewBooleanQuery([]query.Query{q}, []query.Query{bonus}, nil)
+	recent.SetBoost(r.RecentBoost)
+	return query.NewBooleanQuery([]query.Query{q}, []query.Query{recent}, nil)
 }
 
 func anyOf(field string, values []string) query.Query {
@@ -272,9 +275,7 @@ func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*
 	sr := bleve.NewSearchRequestOptions(cq.selectQ, req.Size, (req.Page-1)*req.Size, false)
 	sr.SortBy(sortOrder(req.Sort))
 	if !req.NoFacets {
-		for _, f := range facetFields {
-			sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, req.FacetSize))
-		}
+		sr.AddFacet(FieldFacets, bleve.NewFacetRequest(FieldFacets, maxFacetTerms))
 	}
 	res, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
@@ -290,19 +291,14 @@ func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*
 			return nil, err
 		}
 	}
-	out.Facets = ix.facets(res.Facets)
+	out.Facets = ix.facets(ctx, res.Facets, req.FacetSize)
 	return out, nil
 }
 
-var facetFields = []struct{ name, field string }{
-	{"companies", EntityField(newsdex.Company)},
-	{"orgs", EntityField(newsdex.Org)},
-	{"people", EntityField(newsdex.Person)},
-	{"places", EntityField(newsdex.Place)},
-	{"source", FieldSource},
-	{"lang", FieldLang},
-	{"month", FieldMonth},
-}
+// maxFacetTerms bounds the distinct facet values counted for one search
+// (all seven facets together), so that a result set naming many thousands
+// of entities costs a bounded sort.
+const maxFacetTerms = 20000
 
 // hydrate fills the page's hits from the store and returns their bodies.
 func (ix *Index) hydrate(ctx context.Context, out *Result, hits search.DocumentMatchCollection) (map[string]string, error) {
@@ -358,33 +354,57 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// facets converts bleve's facet results, adding display names.
-func (ix *Index) facets(fr search.FacetResults) Facets {
-	var out Facets
+// facets splits the counts of the one facet field into the seven facets,
+// keeps the facetSize most frequent values of each, and adds display names.
+func (ix *Index) facets(ctx context.Context, fr search.FacetResults, facetSize int) Facets {
+	out := Facets{
+		Companies: []FacetValue{}, Orgs: []FacetValue{}, People: []FacetValue{}, Places: []FacetValue{},
+		Source: []FacetValue{}, Lang: []FacetValue{}, Month: []FacetValue{},
+	}
 	dest := map[string]*[]FacetValue{
-		"companies": &out.Companies, "orgs": &out.Orgs, "people": &out.People, "places": &out.Places,
+		string(newsdex.Company): &out.Companies, string(newsdex.Org): &out.Orgs,
+		string(newsdex.Person): &out.People, string(newsdex.Place): &out.Places,
 		"source": &out.Source, "lang": &out.Lang, "month": &out.Month,
 	}
-	types := map[string]newsdex.EntityType{"companies": newsdex.Company, "orgs": newsdex.Org, "people": newsdex.Person, "places": newsdex.Place}
-	for name, d := range dest {
-		*d = []FacetValue{}
-		f, ok := fr[name]
-		if !ok || f.Terms == nil {
+	f, ok := fr[FieldFacets]
+	if !ok || f.Terms == nil {
+		return out
+	}
+	terms := f.Terms.Terms()
+	codes := make([]string, len(terms))
+	for i, t := range terms {
+		codes[i] = t.Term
+	}
+	keys := ix.codes.keys(ctx, ix.Store, codes)
+	// Terms come most frequent first; each facet takes its first facetSize.
+	for _, t := range terms {
+		name, value, ok := strings.Cut(keys[t.Term], facetSep)
+		d := dest[name]
+		if !ok || d == nil || len(*d) >= facetSize {
 			continue
 		}
-		for _, t := range f.Terms.Terms() {
-			fv := FacetValue{Value: t.Term, Count: t.Count}
-			if et, ok := types[name]; ok && ix.Entities != nil {
-				fv.Name = ix.Entities.Names(et, t.Term)
-			} else if name == "lang" {
-				fv.Name = langNames[t.Term]
+		fv := FacetValue{Value: value, Count: t.Count}
+		switch name {
+		case "lang":
+			fv.Name = langNames[value]
+		case "source", "month":
+		default:
+			if ix.Entities != nil {
+				fv.Name = ix.Entities.Names(newsdex.EntityType(name), value)
 			}
-			*d = append(*d, fv)
 		}
-		if name == "month" {
-			sort.SliceStable(*d, func(i, j int) bool { return (*d)[i].Value > (*d)[j].Value })
-		}
+		*d = append(*d, fv)
 	}
+	for _, d := range dest {
+		// Equal counts in a stable order: by value.
+		sort.SliceStable(*d, func(i, j int) bool {
+			if (*d)[i].Count != (*d)[j].Count {
+				return (*d)[i].Count > (*d)[j].Count
+			}
+			return (*d)[i].Value < (*d)[j].Value
+		})
+	}
+	sort.SliceStable(out.Month, func(i, j int) bool { return out.Month[i].Value > out.Month[j].Value })
 	return out
 }
 
