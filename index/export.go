@@ -76,12 +76,15 @@ func (ix *Index) each(ctx context.Context, req Request, limit, page int, fn func
 	return total, nil
 }
 
+// sortOrder is the bleve sort of a request. Relevance sorts on the score
+// alone: a second key would read a doc-value column (or the stored id) for
+// every hit of every query, which costs more than the ties it breaks.
 func sortOrder(s string) []string {
 	switch s {
 	case SortNewest:
-		return []string{"-" + FieldPublished, "-_score", "_id"}
+		return []string{"-" + FieldPublished, "-_score"}
 	case SortOldest:
-		return []string{FieldPublished, "-_score", "_id"}
+		return []string{FieldPublished, "-_score"}
 	}
-	return []string{"-_score", "-" + FieldPublished, "_id"}
+	return []string{"-_score"}
 }
