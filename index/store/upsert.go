@@ -134,9 +134,14 @@ func prepareUpsert(ctx context.Context, tx *sql.Tx) (*upserter, error) {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&u.update, `UPDATE articles SET url = ?, title = ?, published = ?, published_ts = ?, author = ?, source = ?, lang = ?, body = ?,
 			images = ?, entities = ?, minhash = ?, cluster = ?, content_hash = ?, updated_at = ?, rev = ? WHERE id = ?`},
-		// Every band in one statement; the row-value IN uses the primary key.
-		{&u.bands, `SELECT DISTINCT a.id, a.minhash, CASE a.cluster WHEN '' THEN a.id ELSE a.cluster END FROM minhash_bands b JOIN articles a ON a.id = b.id
-			WHERE (b.band, b.value) IN (VALUES ` + strings.Join(values, ", ") + `) AND b.id != ? LIMIT 400`},
+		// Every band in one statement (the row-value IN uses the primary
+		// key); the articles sharing the most bands are the likeliest
+		// copies, and only they are compared in full.
+		{&u.bands, `SELECT a.id, a.minhash, CASE a.cluster WHEN '' THEN a.id ELSE a.cluster END
+			FROM (SELECT b.id, count(*) AS shared FROM minhash_bands b
+			      WHERE (b.band, b.value) IN (VALUES ` + strings.Join(values, ", ") + `) AND b.id != ?
+			      GROUP BY b.id ORDER BY shared DESC LIMIT 20) c
+			JOIN articles a ON a.id = c.id`},
 		{&u.delBands, sqlDeleteBands},
 		{&u.addBand, `INSERT OR IGNORE INTO minhash_bands (band, value, id) VALUES ` + strings.Repeat("(?, ?, ?), ", neardup.Bands-1) + `(?, ?, ?)`},
 	} {
