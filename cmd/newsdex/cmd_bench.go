@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -43,7 +44,9 @@ type benchReport struct {
 	PeakRSSMB       float64            `json:"peak_rss_mb"`
 	Queries         int                `json:"queries,omitempty"`
 	Latency         []benchLatency     `json:"latency,omitempty"`
-	ServeRSSMB      float64            `json:"serve_rss_mb,omitempty"`
+	// ServeRSSMB is the resident set after the queries, the import's
+	// garbage returned to the system first.
+	ServeRSSMB float64 `json:"serve_rss_mb,omitempty"`
 }
 
 type benchLatency struct {
@@ -59,7 +62,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	clients := fs.String("clients", "1,8", "concurrent clients, comma-separated: one measurement each")
 	repeat := fs.Int("repeat", 5, "timed passes over the queries")
 	warmup := fs.Int("warmup", 1, "untimed passes first")
-	batch := fs.Int("batch", 1000, "articles per import batch")
+	batch := fs.Int("batch", 500, "articles per import batch")
+	reuse := fs.Bool("reuse", false, "measure queries on the existing data folder given with --data, importing nothing")
 	importProfile := fs.String("cpuprofile-import", "", "write a CPU profile of the import phase to this file")
 	queryProfile := fs.String("cpuprofile-query", "", "write a CPU profile of the query phase to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken when the import has handed its last batch to the index, to this file")
@@ -67,7 +71,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && !*reuse {
 		return usagef("give the JSONL corpora to import (.jsonl or .jsonl.gz)")
 	}
 	var clientCounts []int
@@ -85,13 +89,19 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	dataDir := *data
-	if dataDir == "" {
+	switch {
+	case *reuse && dataDir == "":
+		return usagef("--reuse needs --data")
+	case *reuse:
+	case dataDir == "":
 		if dataDir, err = os.MkdirTemp("", "newsdex-bench-"); err != nil {
 			return err
 		}
 		defer os.RemoveAll(dataDir)
-	} else if entries, _ := os.ReadDir(dataDir); len(entries) > 0 {
-		return usagef("--data %s is not empty: a benchmark imports into a fresh folder", dataDir)
+	default:
+		if entries, _ := os.ReadDir(dataDir); len(entries) > 0 {
+			return usagef("--data %s is not empty: a benchmark imports into a fresh folder (or give --reuse)", dataDir)
+		}
 	}
 	// Quiet logs: the report is the output.
 	quiet := &env{stdout: e.stdout, stderr: e.stderr, log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
@@ -104,13 +114,30 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.close()
 	rep.LoadS = time.Since(start).Seconds()
-	ix, err := index.Open(ctx, a.indexPath(), a.deps(), index.Options{})
+	ix, err := a.openIndex(ctx, index.Options{})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	if !*reuse {
+		if err := benchImport(ctx, quiet, a, ix, files, *batch, start, &rep, *importProfile, *memProfile); err != nil {
+			return err
+		}
+	}
+	if len(queries) > 0 {
+		if err := benchQueries(ctx, quiet, a, ix, queries, *syntax, clientCounts, *repeat, *warmup, &rep, *queryProfile); err != nil {
+			return err
+		}
+	}
+	printBench(e.stdout, &rep)
+	line, _ := json.Marshal(rep)
+	fmt.Fprintln(e.stdout, string(line))
+	return nil
+}
 
-	// Time to the first searchable article: poll the index while importing.
+// benchImport imports the corpora through the same pipeline as `import`,
+// timing it and noting when the first article became searchable.
+func benchImport(ctx context.Context, e *env, a *app, ix *index.Index, files []string, batch int, start time.Time, rep *benchReport, cpuProfile, memProfile string) error {
 	var firstAt atomic.Int64
 	pollCtx, stopPoll := context.WithCancel(ctx)
 	defer stopPoll()
@@ -148,7 +175,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			counted <- b
 		}
 	}()
-	stopImportProfile, err := startProfile(*importProfile)
+	stopProfile, err := startProfile(cpuProfile)
 	if err != nil {
 		return err
 	}
@@ -156,7 +183,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	streamErr := make(chan error, 1)
 	go func() { streamErr <- g.Stream(ctx, counted, nil) }()
 	var lineErrors int
-	readErr := readFiles(ctx, quiet, files, *batch, raw, &lineErrors)
+	readErr := readFiles(ctx, e, files, batch, raw, &lineErrors)
 	close(raw)
 	if err := <-streamErr; err != nil {
 		return err
@@ -164,8 +191,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if readErr != nil {
 		return readErr
 	}
-	if *memProfile != "" {
-		if err := writeHeapProfile(*memProfile); err != nil {
+	if memProfile != "" {
+		if err := writeHeapProfile(memProfile); err != nil {
 			return err
 		}
 	}
@@ -174,80 +201,92 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	}
 	stopPoll()
 	rep.ImportS = time.Since(importStart).Seconds()
-	stopImportProfile()
+	stopProfile()
 	for _, n := range rep.DocsByLang {
 		rep.Docs += n
 	}
 	rep.DocsPerS = float64(rep.Docs) / rep.ImportS
 	rep.MBPerS = rep.TextMB / rep.ImportS
 	rep.FirstSearchable = time.Duration(firstAt.Load()).Seconds()
+	if err := a.store.Checkpoint(ctx); err != nil {
+		e.log.Warn("checkpoint", "err", err)
+	}
 	rep.IndexMB = dirMB(a.indexPath())
 	rep.StoreMB = dirMB(a.storePath()) + dirMB(a.storePath()+"-wal")
 	if rep.TextMB > 0 {
 		rep.IndexPerText = rep.IndexMB / rep.TextMB
 	}
 	rep.PeakRSSMB = peakRSSMB()
-
-	if len(queries) > 0 {
-		rep.Queries = len(queries)
-		srv, err := server.New(ix, a.store, a.entities, quiet.log)
-		if err != nil {
-			return err
-		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return err
-		}
-		httpSrv := &http.Server{Handler: srv.NewMux(), ErrorLog: nil}
-		go httpSrv.Serve(ln)
-		defer httpSrv.Close()
-		base := "http://" + ln.Addr().String()
-		stopQueryProfile, err := startProfile(*queryProfile)
-		if err != nil {
-			return err
-		}
-		defer stopQueryProfile()
-		for _, mode := range []struct {
-			name   string
-			params url.Values
-		}{
-			{"facets+snippets", url.Values{"syntax": {*syntax}, "size": {"10"}}},
-			{"hits only", url.Values{"syntax": {*syntax}, "size": {"10"}, "facets": {"off"}, "snippets": {"off"}}},
-		} {
-			for _, c := range clientCounts {
-				res, err := loadtest.Run(ctx, base, queries, loadtest.Config{Clients: c, Repeat: *repeat, Warmup: *warmup, Params: mode.params})
-				if err != nil {
-					return fmt.Errorf("bench %s, %d clients: %w", mode.name, c, err)
-				}
-				rep.Latency = append(rep.Latency, benchLatency{mode.name, res})
-			}
-		}
-		rep.ServeRSSMB = peakRSSMB()
-	}
-	printBench(e.stdout, &rep)
-	line, _ := json.Marshal(rep)
-	fmt.Fprintln(e.stdout, string(line))
 	if lineErrors > 0 {
-		fmt.Fprintf(e.stderr, "newsdex bench: %d lines could not be imported\n", lineErrors)
+		e.log.Warn("lines could not be imported", "lines", lineErrors)
 	}
+	return nil
+}
+
+// benchQueries serves the index on loopback and times the queries through
+// /api/search, with facets and snippets and without, for each client count.
+func benchQueries(ctx context.Context, e *env, a *app, ix *index.Index, queries []string, syntax string, clients []int, repeat, warmup int, rep *benchReport, cpuProfile string) error {
+	rep.Queries = len(queries)
+	if docs, err := ix.DocCount(); err == nil && rep.Docs == 0 {
+		rep.Docs = int(docs)
+	}
+	srv, err := server.New(ix, a.store, a.entities, e.log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	httpSrv := &http.Server{Handler: srv.NewMux()}
+	go httpSrv.Serve(ln)
+	defer httpSrv.Close()
+	base := "http://" + ln.Addr().String()
+	// The import's garbage is not the server's memory.
+	debug.FreeOSMemory()
+	stopProfile, err := startProfile(cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
+	for _, mode := range []struct {
+		name   string
+		params url.Values
+	}{
+		{"facets+snippets", url.Values{"syntax": {syntax}, "size": {"10"}}},
+		{"hits only", url.Values{"syntax": {syntax}, "size": {"10"}, "facets": {"off"}, "snippets": {"off"}}},
+	} {
+		for _, c := range clients {
+			res, err := loadtest.Run(ctx, base, queries, loadtest.Config{Clients: c, Repeat: repeat, Warmup: warmup, Params: mode.params})
+			if err != nil {
+				return fmt.Errorf("bench %s, %d clients: %w", mode.name, c, err)
+			}
+			rep.Latency = append(rep.Latency, benchLatency{mode.name, res})
+		}
+	}
+	rep.ServeRSSMB = currentRSSMB()
 	return nil
 }
 
 func printBench(w io.Writer, r *benchReport) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "import\t%d docs (%s), %.1f MB of text\n", r.Docs, langCounts(r.DocsByLang), r.TextMB)
-	fmt.Fprintf(tw, "  wall\t%.2f s (+ %.2f s loading the segmenter)\n", r.ImportS, r.LoadS)
-	fmt.Fprintf(tw, "  throughput\t%.0f docs/s, %.2f MB/s\n", r.DocsPerS, r.MBPerS)
-	fmt.Fprintf(tw, "  first searchable\t%.2f s after start\n", r.FirstSearchable)
-	fmt.Fprintf(tw, "  index / text\t%.1f MB / %.1f MB = %.2f (store %.1f MB)\n", r.IndexMB, r.TextMB, r.IndexPerText, r.StoreMB)
-	fmt.Fprintf(tw, "  peak RSS\t%.0f MB\n", r.PeakRSSMB)
+	if r.ImportS > 0 {
+		fmt.Fprintf(tw, "import\t%d docs (%s), %.1f MB of text\n", r.Docs, langCounts(r.DocsByLang), r.TextMB)
+		fmt.Fprintf(tw, "  wall\t%.2f s (+ %.2f s loading the segmenter)\n", r.ImportS, r.LoadS)
+		fmt.Fprintf(tw, "  throughput\t%.0f docs/s, %.2f MB/s\n", r.DocsPerS, r.MBPerS)
+		fmt.Fprintf(tw, "  first searchable\t%.2f s after start\n", r.FirstSearchable)
+		fmt.Fprintf(tw, "  index / text\t%.1f MB / %.1f MB = %.2f (store %.1f MB)\n", r.IndexMB, r.TextMB, r.IndexPerText, r.StoreMB)
+		fmt.Fprintf(tw, "  peak RSS\t%.0f MB\n", r.PeakRSSMB)
+	} else {
+		fmt.Fprintf(tw, "index\t%d docs (existing data folder)\n", r.Docs)
+	}
 	if len(r.Latency) > 0 {
 		fmt.Fprintf(tw, "queries\t%d, through /api/search\n", r.Queries)
 		fmt.Fprintf(tw, "  mode\tclients\tp50 ms\tp90 ms\tp99 ms\tmax ms\tqps\n")
 		for _, l := range r.Latency {
 			fmt.Fprintf(tw, "  %s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.0f\n", l.Mode, l.Clients, l.P50MS, l.P90MS, l.P99MS, l.MaxMS, l.QPS)
 		}
-		fmt.Fprintf(tw, "  peak RSS serving\t%.0f MB\n", r.ServeRSSMB)
+		fmt.Fprintf(tw, "  RSS serving\t%.0f MB\n", r.ServeRSSMB)
 	}
 	tw.Flush()
 }
@@ -278,13 +317,18 @@ func dirMB(path string) float64 {
 }
 
 // peakRSSMB reads the process's peak resident set (Linux); 0 elsewhere.
-func peakRSSMB() float64 {
+func peakRSSMB() float64 { return procStatusMB("VmHWM:") }
+
+// currentRSSMB reads the process's resident set now (Linux); 0 elsewhere.
+func currentRSSMB() float64 { return procStatusMB("VmRSS:") }
+
+func procStatusMB(key string) float64 {
 	raw, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(raw), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
+		if strings.HasPrefix(line, key) {
 			f := strings.Fields(line)
 			if len(f) >= 2 {
 				kb, _ := strconv.ParseFloat(f[1], 64)

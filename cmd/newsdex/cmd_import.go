@@ -27,7 +27,7 @@ type importSummary struct {
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("import", e.stderr)
-	batch := fs.Int("batch", 1000, "articles per store transaction and index batch")
+	batch := fs.Int("batch", 500, "articles per store transaction and index batch")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -87,6 +87,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	if readErr != nil && ctx.Err() == nil {
 		return readErr
+	}
+	if err := a.store.Checkpoint(ctx); err != nil {
+		e.log.Warn("checkpoint", "err", err)
 	}
 	sum.Imported = sum.New + sum.Updated
 	sum.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000

@@ -274,9 +274,11 @@ func (b *streamBuilder) latin(s string, base int) {
 	}
 }
 
+// hasPunct reports a gap that ends a phrase: punctuation, or a line break
+// (a paragraph, a caption, a headline above the text).
 func hasPunct(gap string) bool {
 	for _, r := range gap {
-		if !unicode.IsSpace(r) {
+		if !unicode.IsSpace(r) || r == '\n' {
 			return true
 		}
 	}

@@ -154,6 +154,10 @@ func TestAnalyzeQuery(t *testing.T) {
 	if got := strings.Join(q.PhraseTerms(), "|"); got != "铝业||lme|铝价" {
 		t.Errorf("phrase across punctuation = %q", got)
 	}
+	q = a.AnalyzeQuery("经济\n增长 steel\nprices")
+	if got := strings.Join(q.PhraseTerms(), "|"); got != "经济||增长|steel||price" {
+		t.Errorf("phrase across a line break = %q", got)
+	}
 }
 
 func TestCharPhrase(t *testing.T) {

@@ -299,3 +299,13 @@ func (s *Store) ClusterSizes(ctx context.Context, clusters []string) (map[string
 	}
 	return out, rows.Err()
 }
+
+// Checkpoint copies the write-ahead log into the database file and truncates
+// it. SQLite checkpoints on its own, but a bulk import with a reader always
+// at work (the indexer) can leave the log many times the database's size.
+func (s *Store) Checkpoint(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	return nil
+}
