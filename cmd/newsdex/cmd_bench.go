@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
@@ -47,6 +48,9 @@ type benchReport struct {
 	// ServeRSSMB is the resident set after the queries, the import's
 	// garbage returned to the system first.
 	ServeRSSMB float64 `json:"serve_rss_mb,omitempty"`
+	// ServeHeapMB is the Go heap in use then (the rest of the resident set
+	// is jieba's C++ dictionaries and the index's memory-mapped files).
+	ServeHeapMB float64 `json:"serve_heap_mb,omitempty"`
 }
 
 type benchLatency struct {
@@ -265,6 +269,9 @@ func benchQueries(ctx context.Context, e *env, a *app, ix *index.Index, queries 
 		}
 	}
 	rep.ServeRSSMB = currentRSSMB()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	rep.ServeHeapMB = math.Round(float64(ms.HeapInuse) / (1 << 20))
 	return nil
 }
 
@@ -286,7 +293,7 @@ func printBench(w io.Writer, r *benchReport) {
 		for _, l := range r.Latency {
 			fmt.Fprintf(tw, "  %s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.0f\n", l.Mode, l.Clients, l.P50MS, l.P90MS, l.P99MS, l.MaxMS, l.QPS)
 		}
-		fmt.Fprintf(tw, "  RSS serving\t%.0f MB\n", r.ServeRSSMB)
+		fmt.Fprintf(tw, "  RSS serving\t%.0f MB (Go heap %.0f MB)\n", r.ServeRSSMB, r.ServeHeapMB)
 	}
 	tw.Flush()
 }
