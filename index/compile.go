@@ -65,6 +65,10 @@ type compiler struct {
 	// scan lists the one-character Han runs of the query: the unigram field
 	// keeps no positions, so their highlights are found by scanning the text.
 	scan []string
+	// near are the phrase boosts of the query's terms, for rescoring.
+	near []query.Query
+	// negated is set while compiling a must-not clause (no boosts there).
+	negated bool
 }
 
 func (c *compiler) rank() Ranking { return c.ix.opts.Ranking }
@@ -197,7 +201,10 @@ func (c *compiler) compile(n qnode) (query.Query, error) {
 			out *[]query.Query
 		}{{v.must, &must}, {v.should, &should}, {v.mustNot, &mustNot}} {
 			for _, child := range list.in {
+				was := c.negated
+				c.negated = was || list.out == &mustNot
 				q, err := c.compile(child)
+				c.negated = was
 				if err != nil {
 					return nil, err
 				}
@@ -303,16 +310,15 @@ func (c *compiler) term(t qterm) (query.Query, error) {
 		parts = append(parts, or(and(words...), or(chars...)))
 	}
 	match := and(parts...)
-	if len(aq.Words) < 2 {
-		return match, nil
+	if len(aq.Words) >= 2 && !c.negated {
+		// Words side by side rank higher: scored for the best hits only
+		// (see rescore), since checking positions for every match of
+		// common words is what makes broad queries slow.
+		for _, f := range fields {
+			c.near = append(c.near, phrase(f.words, aq.PhraseTerms(), f.boost*c.rank().PhraseBoost))
+		}
 	}
-	// Words side by side rank higher.
-	var near []query.Query
-	for _, f := range fields {
-		near = append(near, phrase(f.words, aq.PhraseTerms(), f.boost*c.rank().PhraseBoost))
-	}
-	b := query.NewBooleanQuery([]query.Query{match}, near, nil)
-	return b, nil
+	return match, nil
 }
 
 // phraseQuery matches the words side by side. A phrase of Chinese characters

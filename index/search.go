@@ -154,6 +154,8 @@ type compiled struct {
 	// scan the one-character runs to find by scanning.
 	selectQ, textQ query.Query
 	scan           []string
+	// near rewards the top hits whose query words stand side by side.
+	near []query.Query
 }
 
 // build compiles a request.
@@ -214,7 +216,7 @@ func (ix *Index) build(req *Request) (*compiled, error) {
 	if len(filters) > 0 {
 		b.AddFilter(and(filters...))
 	}
-	return &compiled{selectQ: b, textQ: textQ, scan: c.scan}, nil
+	return &compiled{selectQ: b, textQ: textQ, scan: c.scan, near: c.near}, nil
 }
 
 // withRecency adds a constant bonus for articles of the last days.
@@ -272,7 +274,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 
 // searchQuery runs a compiled query.
 func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*Result, error) {
-	sr := bleve.NewSearchRequestOptions(cq.selectQ, req.Size, (req.Page-1)*req.Size, false)
+	size, from := req.Size, (req.Page-1)*req.Size
+	rescore := len(cq.near) > 0 && req.Sort == SortRelevance && req.Size > 0 && from+size <= RescoreWindow
+	if rescore {
+		size, from = RescoreWindow, 0
+	}
+	sr := bleve.NewSearchRequestOptions(cq.selectQ, size, from, false)
 	sr.SortBy(sortOrder(req.Sort))
 	if !req.NoFacets {
 		sr.AddFacet(FieldFacets, bleve.NewFacetRequest(FieldFacets, maxFacetTerms))
@@ -281,8 +288,16 @@ func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Q, err)
 	}
+	hits := res.Hits
+	if rescore {
+		if hits, err = ix.rescore(ctx, hits, cq.near); err != nil {
+			return nil, err
+		}
+		start := min((req.Page-1)*req.Size, len(hits))
+		hits = hits[start:min(start+req.Size, len(hits))]
+	}
 	out := &Result{Total: res.Total, Hits: []Hit{}}
-	bodies, err := ix.hydrate(ctx, out, res.Hits)
+	bodies, err := ix.hydrate(ctx, out, hits)
 	if err != nil {
 		return nil, err
 	}
@@ -292,6 +307,37 @@ func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*
 		}
 	}
 	out.Facets = ix.facets(ctx, res.Facets, req.FacetSize)
+	return out, nil
+}
+
+// RescoreWindow is how many of the best hits get the phrase bonus: pages
+// within it are ordered with it, deeper pages by the first score alone.
+const RescoreWindow = 100
+
+// rescore adds the phrase bonus to the hits (best first) and orders them
+// again: a second, cheap search of the phrases among these hits only.
+func (ix *Index) rescore(ctx context.Context, hits search.DocumentMatchCollection, near []query.Query) (search.DocumentMatchCollection, error) {
+	if len(hits) < 2 {
+		return hits, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := query.NewConjunctionQuery([]query.Query{or(near...), query.NewDocIDQuery(ids)})
+	res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, len(ids), 0, false))
+	if err != nil {
+		return nil, fmt.Errorf("rescore: %w", err)
+	}
+	bonus := make(map[string]float64, len(res.Hits))
+	for _, h := range res.Hits {
+		bonus[h.ID] = h.Score
+	}
+	out := append(search.DocumentMatchCollection(nil), hits...)
+	for _, h := range out {
+		h.Score += bonus[h.ID]
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out, nil
 }
 
