@@ -59,7 +59,7 @@ const (
 	// doc-value field: counting facets then reads one small column per hit
 	// instead of seven.
 	FieldFacets = "facets"
-	FieldDupe      = "dupe"
+	FieldDupe   = "dupe"
 )
 
 // EntityField is the keyword field holding an entity type's canonical keys.
