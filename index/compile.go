@@ -62,8 +62,8 @@ func (e *RequestError) Error() string {
 type compiler struct {
 	ix  *Index
 	now time.Time
-	// scan lists the one-character Han runs of the query: the unigram field
-	// keeps no positions, so their highlights are found by scanning the text.
+	// scan lists the Han runs of the query, highlighted by finding them in
+	// the text: the character fields keep no offsets.
 	scan []string
 	// near are the phrase boosts of the query's terms, for rescoring.
 	near []query.Query
@@ -300,7 +300,7 @@ func (c *compiler) term(t qterm) (query.Query, error) {
 			}
 			words = append(words, or(alts...))
 		}
-		if len([]rune(part.Run)) == 1 {
+		if !c.negated {
 			c.scan = append(c.scan, part.Run)
 		}
 		var chars []query.Query
@@ -327,7 +327,7 @@ func (c *compiler) term(t qterm) (query.Query, error) {
 func (c *compiler) phraseQuery(aq analysis.Query, fields []textField) query.Query {
 	var qs []query.Query
 	if len(aq.Parts) == 1 && aq.Parts[0].Han {
-		if len([]rune(aq.Parts[0].Run)) == 1 {
+		if !c.negated {
 			c.scan = append(c.scan, aq.Parts[0].Run)
 		}
 		for _, f := range fields {

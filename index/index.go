@@ -36,7 +36,7 @@ const DirName = "index"
 
 // Version names the analysis and field layout; an index built with another
 // version must be rebuilt (Open reports ErrStale).
-const Version = "newsdex-index-5"
+const Version = "newsdex-index-6"
 
 // Field names.
 const (

@@ -151,7 +151,7 @@ func (r *Request) Normalize() error {
 type compiled struct {
 	// selectQ picks and scores the hits (text and filters); textQ is the
 	// text part alone (nil for none), which says what to highlight, with
-	// scan the one-character runs to find by scanning.
+	// scan the Chinese runs to find in the text.
 	selectQ, textQ query.Query
 	scan           []string
 	// near rewards the top hits whose query words stand side by side.

@@ -41,7 +41,7 @@ func (ix *Index) snippets(ctx context.Context, hits []Hit, bodies map[string]str
 	marks := make(map[string][]span, len(res.Hits))
 	for _, h := range res.Hits {
 		body := bodies[h.ID]
-		for _, field := range []string{FieldBody, FieldBodyBi} {
+		for _, field := range []string{FieldBody} {
 			for _, locs := range h.Locations[field] {
 				for _, l := range locs {
 					s, e := int(l.Start), int(l.End)
