@@ -47,7 +47,7 @@ func (ix *Index) each(ctx context.Context, req Request, limit, page int, fn func
 		if after != nil {
 			sr.SetSearchAfter(after)
 		}
-		res, err := ix.bleve.SearchInContext(ctx, sr)
+		res, err := ix.set.searcher(req.From, req.To).SearchInContext(ctx, sr)
 		if err != nil {
 			return total, fmt.Errorf("export: %w", err)
 		}

@@ -56,12 +56,14 @@ func TestVerifyRestoresLostArticles(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Lose three documents behind the index's back.
-	b := ix.bleve.NewBatch()
-	for _, id := range []string{"fx-zh-001", "fx-en-004", "fx-zh-018"} {
-		b.Delete(id)
-	}
-	if err := ix.bleve.Batch(b); err != nil {
-		t.Fatal(err)
+	for _, bi := range ix.set.list() {
+		b := bi.NewBatch()
+		for _, id := range []string{"fx-zh-001", "fx-en-004", "fx-zh-018"} {
+			b.Delete(id)
+		}
+		if err := bi.Batch(b); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if n, _ := ix.DocCount(); n != uint64(len(arts)-3) {
 		t.Fatalf("doc count %d after deleting 3 of %d", n, len(arts))

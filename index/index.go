@@ -1,4 +1,5 @@
-// Package index keeps the bleve index newsdex searches. The index is derived
+// Package index keeps the bleve index newsdex searches: one bleve index per
+// year of publication behind an alias (see shards.go). The index is derived
 // from the store: it records the store revision it has reached and catches up
 // from there, so it can be rebuilt at any time (`newsdex reindex`) and a
 // crash never leaves an article half-indexed. Documents are built from the
@@ -11,8 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
+	"math"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -21,7 +21,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	blevea "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -36,7 +35,7 @@ const DirName = "index"
 
 // Version names the analysis and field layout; an index built with another
 // version must be rebuilt (Open reports ErrStale).
-const Version = "newsdex-index-6"
+const Version = "newsdex-index-7"
 
 // Field names.
 const (
@@ -88,9 +87,9 @@ type Deps struct {
 // Index is a bleve index plus what it needs to analyse, search and hydrate.
 type Index struct {
 	Deps
-	bleve bleve.Index
-	path  string
-	opts  Options
+	set  *shardSet
+	path string
+	opts Options
 	// lastIngest is when a batch was last indexed (unix nanoseconds).
 	lastIngest atomic.Int64
 	codes      *facetCodes
@@ -128,8 +127,8 @@ func (o *Options) defaults() {
 	o.Ranking.defaults()
 }
 
-// Open opens the index at path, creating it when absent. ErrLocked means
-// another process (normally the server) holds it.
+// Open opens the index folder at path, creating it when absent. ErrLocked
+// means another process (normally the server) holds it.
 func Open(ctx context.Context, path string, deps Deps, opts Options) (*Index, error) {
 	opts.defaults()
 	if deps.Log == nil {
@@ -137,43 +136,19 @@ func Open(ctx context.Context, path string, deps Deps, opts Options) (*Index, er
 	}
 	config := map[string]any{
 		"bolt_timeout": opts.LockTimeout.String(),
-		// The store is the source of truth and the revision mark travels in
-		// the same batch as the documents, so a batch lost in a crash is
+		// The store is the source of truth and each shard records the
+		// revision mark after its documents, so a batch lost in a crash is
 		// simply indexed again: no need to wait for each batch's fsync.
 		"unsafe_batch": true,
 	}
-	var (
-		bi  bleve.Index
-		err error
-	)
-	if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
-		bi, err = bleve.OpenUsing(path, config)
-	} else {
-		bi, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, config)
-		if err == nil {
-			if err = bi.SetInternal([]byte(internalVersion), []byte(Version)); err != nil {
-				bi.Close()
-			}
-		}
-	}
+	set, err := openShards(path, config)
 	if err != nil {
-		// bleve returns a typed nil index with an error: nothing to close.
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("open index %s: %w", path, ErrLocked)
 		}
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	ix := &Index{Deps: deps, bleve: bi, path: path, opts: opts, codes: newFacetCodes()}
-	v, err := bi.GetInternal([]byte(internalVersion))
-	if err != nil {
-		bi.Close()
-		return nil, fmt.Errorf("open index %s: %w", path, err)
-	}
-	if string(v) != Version {
-		bi.Close()
-		return nil, fmt.Errorf("open index %s (built as %q, now %q): %w", path, v, Version, ErrStale)
-	}
-	return ix, nil
+	return &Index{Deps: deps, set: set, path: path, opts: opts, codes: newFacetCodes()}, nil
 }
 
 // Close writes what is not on disk yet (bleve's own Close does not) and
@@ -182,7 +157,7 @@ func (ix *Index) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	ferr := ix.Flush(ctx)
-	if err := ix.bleve.Close(); err != nil {
+	if err := ix.set.close(); err != nil {
 		return err
 	}
 	return ferr
@@ -191,23 +166,94 @@ func (ix *Index) Close() error {
 // Path is the index folder.
 func (ix *Index) Path() string { return ix.path }
 
-// Bleve exposes the underlying index (for stats and tests).
-func (ix *Index) Bleve() bleve.Index { return ix.bleve }
-
-// Rev is the store revision the index has reached.
-func (ix *Index) Rev() (int64, error) {
-	b, err := ix.bleve.GetInternal([]byte(internalRev))
-	if err != nil {
-		return 0, fmt.Errorf("index rev: %w", err)
+// Shards names the index's shards (years, and "undated").
+func (ix *Index) Shards() []string {
+	var out []string
+	for _, bi := range ix.set.list() {
+		out = append(out, bi.Name())
 	}
-	if len(b) == 0 {
+	return out
+}
+
+// Rev is the store revision the index has reached: the lowest mark of its
+// shards, since each records the mark after its own documents.
+func (ix *Index) Rev() (int64, error) {
+	rev := int64(math.MaxInt64)
+	for _, bi := range append(ix.set.list(), ix.set.meta) {
+		b, err := bi.GetInternal([]byte(internalRev))
+		if err != nil {
+			return 0, fmt.Errorf("index rev: %w", err)
+		}
+		if len(b) == 0 {
+			// A shard created by a batch not yet followed by its mark: the
+			// others' marks cover it.
+			continue
+		}
+		r, err := strconv.ParseInt(string(b), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("index rev: %w", err)
+		}
+		rev = min(rev, r)
+	}
+	if rev == math.MaxInt64 {
 		return 0, nil
 	}
-	return strconv.ParseInt(string(b), 10, 64)
+	return rev, nil
+}
+
+// setRev records that everything up to rev is indexed, in every shard.
+func (ix *Index) setRev(ctx context.Context, rev int64, wait bool) error {
+	for _, bi := range append(ix.set.list(), ix.set.meta) {
+		b := bi.NewBatch()
+		b.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(rev, 10)))
+		if err := ix.apply(ctx, bi, b, wait); err != nil {
+			return fmt.Errorf("shard %s: %w", bi.Name(), err)
+		}
+	}
+	return nil
 }
 
 // DocCount is the number of indexed articles.
-func (ix *Index) DocCount() (uint64, error) { return ix.bleve.DocCount() }
+func (ix *Index) DocCount() (uint64, error) {
+	var n uint64
+	for _, bi := range ix.set.list() {
+		c, err := bi.DocCount()
+		if err != nil {
+			return 0, err
+		}
+		n += c
+	}
+	return n, nil
+}
+
+// TermsWithPrefix visits the values of a keyword field that start with
+// prefix, with their counts summed over the shards (approximate: deleted
+// documents linger until a merge), at most limit distinct values per shard.
+func (ix *Index) TermsWithPrefix(ctx context.Context, field, prefix string, limit int, visit func(term string, count uint64)) error {
+	for _, bi := range ix.set.list() {
+		d, err := bi.FieldDictPrefix(field, []byte(prefix))
+		if err != nil {
+			return fmt.Errorf("terms %s %q: %w", field, prefix, err)
+		}
+		for n := 0; n < limit; n++ {
+			if n%256 == 0 && ctx.Err() != nil {
+				d.Close()
+				return ctx.Err()
+			}
+			e, err := d.Next()
+			if err != nil {
+				d.Close()
+				return fmt.Errorf("terms %s %q: %w", field, prefix, err)
+			}
+			if e == nil {
+				break
+			}
+			visit(e.Term, e.Count)
+		}
+		d.Close()
+	}
+	return nil
+}
 
 // newMapping declares the fields for the record and for bleve's query
 // parser; documents themselves are built by buildDocument.

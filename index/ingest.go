@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"strconv"
 	"sync"
 	"time"
 
@@ -122,9 +121,7 @@ func (ix *Index) catchUpTo(ctx context.Context, prepared map[string]*Prepared, u
 		mark = rows[len(rows)-1].Rev
 		// The mark follows in a batch of its own once every document is in:
 		// a crash never leaves it ahead of what is indexed.
-		b := ix.bleve.NewBatch()
-		b.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
-		if err := ix.apply(ctx, b, false); err != nil {
+		if err := ix.setRev(ctx, mark, false); err != nil {
 			return total, fmt.Errorf("catch up: %w", err)
 		}
 		total += len(rows)
@@ -171,7 +168,7 @@ func (ix *Index) Rebuild(ctx context.Context) (int, error) {
 		if err != nil {
 			return total, fmt.Errorf("rebuild: %w", err)
 		}
-		batch := ix.bleve.NewBatch()
+		batch := ix.set.newBatch()
 		var updates []newsdex.Article
 		for i := range rows {
 			if docs[i] == nil {
@@ -181,14 +178,16 @@ func (ix *Index) Rebuild(ctx context.Context) (int, error) {
 				changed[rows[i].ID] = prepared[i]
 				continue
 			}
-			if err := batch.IndexAdvanced(docs[i]); err != nil {
+			if err := batch.index(docs[i], shardKey(rows[i].Published)); err != nil {
 				return total, fmt.Errorf("rebuild: index %s: %w", rows[i].ID, err)
 			}
 			total++
 		}
 		mark = rows[len(rows)-1].Rev
-		batch.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(mark, 10)))
-		if err := ix.apply(ctx, batch, false); err != nil {
+		if err := ix.applyBatch(ctx, batch, false); err != nil {
+			return total, fmt.Errorf("rebuild: %w", err)
+		}
+		if err := ix.setRev(ctx, mark, false); err != nil {
 			return total, fmt.Errorf("rebuild: %w", err)
 		}
 		if len(updates) > 0 {
@@ -219,16 +218,17 @@ func sameEntities(a, b newsdex.Entities) bool {
 	return true
 }
 
-// apply writes a batch. Batches do not wait for their fsync (the store is the
-// source of truth and the revision mark travels with the documents, so a
-// batch lost in a crash is indexed again); Flush waits for all of them.
-func (ix *Index) apply(ctx context.Context, b *bleve.Batch, wait bool) error {
+// apply writes a batch to one shard. Batches do not wait for their fsync (the
+// store is the source of truth and each shard's revision mark follows its
+// documents, so a batch lost in a crash is indexed again); Flush waits for all
+// of them.
+func (ix *Index) apply(ctx context.Context, bi bleve.Index, b *bleve.Batch, wait bool) error {
 	var persisted chan error
 	if wait {
 		persisted = make(chan error, 1)
 		b.SetPersistedCallback(func(err error) { persisted <- err })
 	}
-	if err := ix.bleve.Batch(b); err != nil {
+	if err := bi.Batch(b); err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
 	if !wait {
@@ -251,9 +251,7 @@ func (ix *Index) Flush(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	b := ix.bleve.NewBatch()
-	b.SetInternal([]byte(internalRev), []byte(strconv.FormatInt(rev, 10)))
-	return ix.apply(ctx, b, true)
+	return ix.setRev(ctx, rev, true)
 }
 
 // Verify checks that every stored article is in the index and indexes the
@@ -273,7 +271,7 @@ func (ix *Index) Verify(ctx context.Context) (int, error) {
 		}
 		after = ids[len(ids)-1]
 		sr := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-		res, err := ix.bleve.SearchInContext(ctx, sr)
+		res, err := ix.set.everything().SearchInContext(ctx, sr)
 		if err != nil {
 			return missing, fmt.Errorf("verify: %w", err)
 		}
@@ -302,12 +300,14 @@ func (ix *Index) Verify(ctx context.Context) (int, error) {
 		if err := ix.codes.ensure(ctx, ix.Store, found); err != nil {
 			return missing, fmt.Errorf("verify: %w", err)
 		}
-		batch := ix.bleve.NewBatch()
+		batch := ix.set.newBatch()
 		for i := range found {
 			st := &found[i]
-			batch.IndexAdvanced(ix.buildDocument(st, ix.Analyzer.Analyze(st.Title), ix.Analyzer.Analyze(st.Body)))
+			if err := batch.index(ix.buildDocument(st, ix.Analyzer.Analyze(st.Title), ix.Analyzer.Analyze(st.Body)), shardKey(st.Published)); err != nil {
+				return missing, fmt.Errorf("verify: index %s: %w", st.ID, err)
+			}
 		}
-		if err := ix.apply(ctx, batch, false); err != nil {
+		if err := ix.applyBatch(ctx, batch, false); err != nil {
 			return missing, fmt.Errorf("verify: %w", err)
 		}
 		ix.Log.Warn("index was missing stored articles; indexed them again", "articles", len(lost))
@@ -332,7 +332,7 @@ func (ix *Index) indexRows(ctx context.Context, rows []store.Stored, prepared ma
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			batch := ix.bleve.NewBatch()
+			batch := ix.set.newBatch()
 			for i := lo; i < hi; i++ {
 				if ctx.Err() != nil {
 					errs[k] = ctx.Err()
@@ -343,12 +343,12 @@ func (ix *Index) indexRows(ctx context.Context, rows []store.Stored, prepared ma
 				if !p.matches(st) {
 					p = &Prepared{title: ix.Analyzer.Analyze(st.Title), body: ix.Analyzer.Analyze(st.Body)}
 				}
-				if err := batch.IndexAdvanced(ix.buildDocument(st, p.title, p.body)); err != nil {
+				if err := batch.index(ix.buildDocument(st, p.title, p.body), shardKey(st.Published)); err != nil {
 					errs[k] = fmt.Errorf("index %s: %w", st.ID, err)
 					return
 				}
 			}
-			errs[k] = ix.apply(ctx, batch, false)
+			errs[k] = ix.applyBatch(ctx, batch, false)
 		}()
 	}
 	wg.Wait()

@@ -284,7 +284,7 @@ func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*
 	if !req.NoFacets {
 		sr.AddFacet(FieldFacets, bleve.NewFacetRequest(FieldFacets, maxFacetTerms))
 	}
-	res, err := ix.bleve.SearchInContext(ctx, sr)
+	res, err := ix.set.searcher(req.From, req.To).SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Q, err)
 	}
@@ -325,7 +325,7 @@ func (ix *Index) rescore(ctx context.Context, hits search.DocumentMatchCollectio
 		ids[i] = h.ID
 	}
 	q := query.NewConjunctionQuery([]query.Query{or(near...), query.NewDocIDQuery(ids)})
-	res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, len(ids), 0, false))
+	res, err := ix.set.everything().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, len(ids), 0, false))
 	if err != nil {
 		return nil, fmt.Errorf("rescore: %w", err)
 	}

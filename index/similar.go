@@ -58,27 +58,38 @@ type weightedTerm struct {
 
 // distinctive ranks terms by tf × idf in the body field and keeps the top k.
 func (ix *Index) distinctive(ctx context.Context, tf map[string]int, k int) ([]weightedTerm, error) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	docs, err := r.DocCount()
-	if err != nil {
-		return nil, err
-	}
-	var out []weightedTerm
-	for t, f := range tf {
-		tfr, err := r.TermFieldReader(ctx, []byte(t), FieldBody, false, false, false)
+	// Document frequencies are summed over the shards.
+	var docs uint64
+	dfs := make(map[string]uint64, len(tf))
+	for _, bi := range ix.set.list() {
+		adv, err := bi.Advanced()
 		if err != nil {
 			return nil, err
 		}
-		df := tfr.Count()
-		tfr.Close()
+		r, err := adv.Reader()
+		if err != nil {
+			return nil, err
+		}
+		n, err := r.DocCount()
+		if err != nil {
+			r.Close()
+			return nil, err
+		}
+		docs += n
+		for t := range tf {
+			tfr, err := r.TermFieldReader(ctx, []byte(t), FieldBody, false, false, false)
+			if err != nil {
+				r.Close()
+				return nil, err
+			}
+			dfs[t] += tfr.Count()
+			tfr.Close()
+		}
+		r.Close()
+	}
+	var out []weightedTerm
+	for t, f := range tf {
+		df := dfs[t]
 		if df < 2 || df > docs/5 {
 			continue // unique to this article, or too common to tell
 		}

@@ -34,7 +34,7 @@ func (ix *Index) snippets(ctx context.Context, hits []Hit, bodies map[string]str
 	q := query.NewConjunctionQuery([]query.Query{textQ, query.NewDocIDQuery(ids)})
 	sr := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	sr.IncludeLocations = true
-	res, err := ix.bleve.SearchInContext(ctx, sr)
+	res, err := ix.set.everything().SearchInContext(ctx, sr)
 	if err != nil {
 		return fmt.Errorf("snippets: %w", err)
 	}

@@ -153,25 +153,11 @@ func (s *Server) suggestEntities(ctx context.Context, t newsdex.EntityType, pref
 // prefix, with their (approximate: deleted documents linger until a merge)
 // counts.
 func (s *Server) scanDict(ctx context.Context, field, prefix string, into map[string]uint64) error {
-	d, err := s.Index.Bleve().FieldDictPrefix(field, []byte(prefix))
+	err := s.Index.TermsWithPrefix(ctx, field, prefix, maxDictScan, func(term string, count uint64) {
+		into[term] += count
+	})
 	if err != nil {
-		return fmt.Errorf("entities %s %q: %w", field, prefix, err)
-	}
-	defer d.Close()
-	for n := 0; n < maxDictScan; n++ {
-		if n%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		e, err := d.Next()
-		if err != nil {
-			return fmt.Errorf("entities %s %q: %w", field, prefix, err)
-		}
-		if e == nil {
-			return nil
-		}
-		into[e.Term] += e.Count
+		return fmt.Errorf("entities: %w", err)
 	}
 	return nil
 }

@@ -1,0 +1,330 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// The index folder holds one bleve index per year of publication (a shard,
+// named "2026", or "undated") and a small "meta" index that records the
+// version and takes the process lock. Searches go through a bleve IndexAlias
+// over the shards. A year's shard stops growing when the year ends, so merges
+// stay within one year, an archive of ten million articles over twenty years
+// is twenty indexes of half a million, and a search bounded by dates opens only
+// the years it covers.
+
+const (
+	metaShard    = "meta"
+	undatedShard = "undated"
+)
+
+// shardKey is the shard an article published at t belongs to.
+func shardKey(t time.Time) string {
+	if t.IsZero() {
+		return undatedShard
+	}
+	return fmt.Sprintf("%04d", t.Year())
+}
+
+func isShardName(name string) bool {
+	if name == undatedShard {
+		return true
+	}
+	if len(name) != 4 {
+		return false
+	}
+	_, err := strconv.Atoi(name)
+	return err == nil
+}
+
+// shardSet is the open meta index and shards of one index folder.
+type shardSet struct {
+	dir    string
+	config map[string]any
+	meta   bleve.Index
+
+	mu     sync.RWMutex
+	shards map[string]bleve.Index
+	alias  bleve.IndexAlias // over every shard
+}
+
+// openShards opens the index folder dir, creating it when absent.
+func openShards(dir string, config map[string]any) (*shardSet, error) {
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
+		// One bleve index for everything: the layout before shards.
+		return nil, fmt.Errorf("single-index layout: %w", ErrStale)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	meta, created, err := openOrCreate(filepath.Join(dir, metaShard), config)
+	if err != nil {
+		return nil, err
+	}
+	s := &shardSet{dir: dir, config: config, meta: meta, shards: map[string]bleve.Index{}, alias: bleve.NewIndexAlias()}
+	if created {
+		if err := meta.SetInternal([]byte(internalVersion), []byte(Version)); err != nil {
+			meta.Close()
+			return nil, err
+		}
+	}
+	v, err := meta.GetInternal([]byte(internalVersion))
+	if err != nil {
+		meta.Close()
+		return nil, err
+	}
+	if string(v) != Version {
+		meta.Close()
+		return nil, fmt.Errorf("built as %q, now %q: %w", v, Version, ErrStale)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		meta.Close()
+		return nil, err
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !isShardName(e.Name()) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+			// Created by a process killed before bleve wrote anything:
+			// nothing in it was ever searchable.
+			os.RemoveAll(path)
+			continue
+		}
+		bi, err := bleve.OpenUsing(path, config)
+		if err != nil {
+			s.close()
+			return nil, fmt.Errorf("shard %s: %w", e.Name(), err)
+		}
+		s.add(e.Name(), bi)
+	}
+	return s, nil
+}
+
+// openOrCreate opens the bleve index at path, or creates it with newsdex's
+// mapping.
+func openOrCreate(path string, config map[string]any) (bi bleve.Index, created bool, err error) {
+	if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
+		bi, err = bleve.OpenUsing(path, config)
+	} else {
+		bi, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, config)
+		created = true
+	}
+	if err != nil {
+		// bleve returns a typed nil index with an error: nothing to close.
+		return nil, false, err
+	}
+	return bi, created, nil
+}
+
+// add registers an open shard. Callers hold mu or own s alone.
+func (s *shardSet) add(key string, bi bleve.Index) {
+	// Hits carry their shard's name, which is how a batch finds the copy of
+	// an article filed under another year.
+	bi.SetName(key)
+	s.shards[key] = bi
+	s.alias.Add(bi)
+}
+
+// get returns the shard for key, creating it at first use.
+func (s *shardSet) get(key string) (bleve.Index, error) {
+	s.mu.RLock()
+	bi := s.shards[key]
+	s.mu.RUnlock()
+	if bi != nil {
+		return bi, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if bi := s.shards[key]; bi != nil {
+		return bi, nil
+	}
+	bi, _, err := openOrCreate(filepath.Join(s.dir, key), s.config)
+	if err != nil {
+		return nil, fmt.Errorf("shard %s: %w", key, err)
+	}
+	s.add(key, bi)
+	return bi, nil
+}
+
+// list is the open shards in key order.
+func (s *shardSet) list() []bleve.Index {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	keys := make([]string, 0, len(s.shards))
+	for k := range s.shards {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]bleve.Index, len(keys))
+	for i, k := range keys {
+		out[i] = s.shards[k]
+	}
+	return out
+}
+
+// searcher is what a search runs on: the shards of the years from..to (To
+// exclusive, zero = open), all of them when neither bound is given. An
+// undated article never matches a date bound, so its shard is left out then.
+// With no shard to search the empty meta index answers (same mapping, no
+// documents); with one the alias is skipped.
+func (s *shardSet) searcher(from, to time.Time) bleve.Index {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if from.IsZero() && to.IsZero() {
+		switch len(s.shards) {
+		case 0:
+			return s.meta
+		case 1:
+			for _, bi := range s.shards {
+				return bi
+			}
+		}
+		return s.alias
+	}
+	var picked []bleve.Index
+	for key, bi := range s.shards {
+		if key == undatedShard {
+			continue
+		}
+		year, _ := strconv.Atoi(key)
+		if !from.IsZero() && year < from.Year() {
+			continue
+		}
+		if !to.IsZero() && year > to.Add(-time.Nanosecond).Year() {
+			continue
+		}
+		picked = append(picked, bi)
+	}
+	switch len(picked) {
+	case 0:
+		return s.meta
+	case 1:
+		return picked[0]
+	}
+	return bleve.NewIndexAlias(picked...)
+}
+
+func (s *shardSet) close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for key, bi := range s.shards {
+		if err := bi.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("shard %s: %w", key, err))
+		}
+	}
+	if err := s.meta.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("meta: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// shardBatch gathers documents for several shards; applyBatch writes it.
+type shardBatch struct {
+	set    *shardSet
+	byKey  map[string]*bleve.Batch
+	target map[string]string // article id → the shard it is written to
+}
+
+func (s *shardSet) newBatch() *shardBatch {
+	return &shardBatch{set: s, byKey: map[string]*bleve.Batch{}, target: map[string]string{}}
+}
+
+// index adds a document to the batch of its shard.
+func (b *shardBatch) index(doc *document.Document, key string) error {
+	bb := b.byKey[key]
+	if bb == nil {
+		bi, err := b.set.get(key)
+		if err != nil {
+			return err
+		}
+		bb = bi.NewBatch()
+		b.byKey[key] = bb
+	}
+	b.target[doc.ID()] = key
+	return bb.IndexAdvanced(doc)
+}
+
+func (b *shardBatch) size() int { return len(b.target) }
+
+// applyBatch writes a shard batch. An article whose date moved it to another
+// year is deleted from its old shard once its new copy is in, so a search in
+// between may see it twice but never miss it.
+func (ix *Index) applyBatch(ctx context.Context, b *shardBatch, wait bool) error {
+	moved, err := ix.findMoved(ctx, b)
+	if err != nil {
+		return err
+	}
+	for key, bb := range b.byKey {
+		bi, err := b.set.get(key)
+		if err != nil {
+			return err
+		}
+		if err := ix.apply(ctx, bi, bb, wait); err != nil {
+			return fmt.Errorf("shard %s: %w", key, err)
+		}
+	}
+	for key, ids := range moved {
+		bi, err := b.set.get(key)
+		if err != nil {
+			return err
+		}
+		del := bi.NewBatch()
+		for _, id := range ids {
+			del.Delete(id)
+		}
+		if err := ix.apply(ctx, bi, del, wait); err != nil {
+			return fmt.Errorf("shard %s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// findMoved lists, by shard, the batch's articles that are indexed in a
+// shard other than the one the batch writes them to.
+func (ix *Index) findMoved(ctx context.Context, b *shardBatch) (map[string][]string, error) {
+	b.set.mu.RLock()
+	n := len(b.set.shards)
+	b.set.mu.RUnlock()
+	// The batch's shards exist by now: with one shard nothing can move.
+	if n <= 1 || len(b.target) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, 0, len(b.target))
+	for id := range b.target {
+		ids = append(ids, id)
+	}
+	sr := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	res, err := b.set.alias.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("find moved articles: %w", err)
+	}
+	var moved map[string][]string
+	for _, h := range res.Hits {
+		if h.Index != b.target[h.ID] {
+			if moved == nil {
+				moved = map[string][]string{}
+			}
+			moved[h.Index] = append(moved[h.Index], h.ID)
+		}
+	}
+	return moved, nil
+}
+
+// everything searches every shard.
+func (s *shardSet) everything() bleve.Index { return s.searcher(time.Time{}, time.Time{}) }

@@ -1,0 +1,163 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	newsdex "github.com/newsdex/newsdex"
+	"github.com/newsdex/newsdex/index/store"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// Articles are filed by year of publication; searches see every year, a
+// date-bounded search only the years it covers, and an article whose date is
+// corrected moves to its new year without ever being counted twice.
+func TestShardsByYear(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	an := testAnalyzer(t)
+	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	deps := Deps{Analyzer: an, Store: st}
+	ix, err := Open(ctx, filepath.Join(dir, DirName), deps, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Searching an index without articles (no shard yet) is an empty result.
+	if res, err := ix.Search(ctx, Request{Q: "铝"}); err != nil || res.Total != 0 {
+		t.Fatalf("empty index: %v, %v", res, err)
+	}
+	arts := []newsdex.Article{
+		{ID: "a2024", Title: "魏桥电解铝产能置换方案获批", Body: "山东滨州的电解铝项目完成产能置换，新产线采用500千安电解槽。", Lang: "zh", Published: day("2024-03-05")},
+		{ID: "b2025", Title: "Aluminium premiums climb in Rotterdam", Body: "Duty-paid aluminium premiums rose for a third week as 铝 billet stocks thinned.", Lang: "en", Published: day("2025-07-14")},
+		{ID: "c2026", Title: "再生铝企业扩产 废铝进口增加", Body: "多家再生铝企业宣布扩产计划，十月废铝进口量同比增长。", Lang: "zh", Published: day("2026-10-20")},
+		{ID: "d-undated", Title: "铝箔出口退税调整问答", Body: "关于铝箔出口退税调整，企业最关心的六个问题。", Lang: "zh"},
+	}
+	g := &Ingester{Analyzer: an, Store: st, Index: ix}
+	if _, _, err := g.Add(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ix.Shards(), []string{"2024", "2025", "2026", "undated"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("shards %v, want %v", got, want)
+	}
+	hitIDs := func(req Request) []string {
+		t.Helper()
+		req.ShowDuplicates = true
+		req.Size = 20
+		res, err := ix.Search(ctx, req)
+		if err != nil {
+			t.Fatalf("search %+v: %v", req, err)
+		}
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		sort.Strings(ids)
+		if int(res.Total) != len(ids) {
+			t.Errorf("search %+v: total %d, %d hits", req, res.Total, len(ids))
+		}
+		return ids
+	}
+	if got, want := hitIDs(Request{Q: "铝"}), []string{"a2024", "b2025", "c2026", "d-undated"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("铝 in every year: %v, want %v", got, want)
+	}
+	if got, want := hitIDs(Request{Q: "铝", From: day("2025-01-01")}), []string{"b2025", "c2026"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("铝 from 2025: %v, want %v", got, want)
+	}
+	if got, want := hitIDs(Request{Q: "铝", From: day("2024-01-01"), To: day("2025-01-01")}), []string{"a2024"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("铝 in 2024: %v, want %v", got, want)
+	}
+	// Facets are counted over every shard.
+	res, err := ix.Search(ctx, Request{Q: "铝", ShowDuplicates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	months := map[string]int{}
+	for _, v := range res.Facets.Month {
+		months[v.Value] = v.Count
+	}
+	if want := map[string]int{"2024-03": 1, "2025-07": 1, "2026-10": 1}; !reflect.DeepEqual(months, want) {
+		t.Errorf("month facet %v, want %v", months, want)
+	}
+
+	// The 2024 article's date was wrong: it is from 2026.
+	fixed := arts[0]
+	fixed.Published = day("2026-01-08")
+	if _, _, err := g.Add(ctx, []newsdex.Article{fixed}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.DocCount(); n != 4 {
+		t.Errorf("doc count %d after moving an article, want 4", n)
+	}
+	if got, want := hitIDs(Request{Q: "魏桥"}), []string{"a2024"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("moved article: %v, want %v", got, want)
+	}
+	if got := hitIDs(Request{Q: "魏桥", From: day("2024-01-01"), To: day("2025-01-01")}); len(got) != 0 {
+		t.Errorf("moved article still found in 2024: %v", got)
+	}
+	rev, err := ix.Rev()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := st.Rev(ctx); rev != want {
+		t.Errorf("index rev %d, store rev %d", rev, want)
+	}
+
+	// Closed and opened again, it is the same index.
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(ctx, filepath.Join(dir, DirName), deps, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.DocCount(); n != 4 {
+		t.Errorf("doc count %d after reopening, want 4", n)
+	}
+	if again, _ := ix.Rev(); again != rev {
+		t.Errorf("rev %d after reopening, want %d", again, rev)
+	}
+	if got, want := hitIDs(Request{Q: "铝", From: day("2026-01-01")}), []string{"a2024", "c2026"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("铝 in 2026 after reopening: %v, want %v", got, want)
+	}
+}
+
+// An index folder in the layout before shards (one bleve index) is reported
+// stale, so newsdex rebuilds it from the store instead of failing.
+func TestSingleIndexLayoutIsStale(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, DirName)
+	old, err := bleve.New(path, bleve.NewIndexMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, err = Open(ctx, path, Deps{Analyzer: testAnalyzer(t), Store: st}, Options{})
+	if !errors.Is(err, ErrStale) {
+		t.Fatalf("open single-index layout: %v, want ErrStale", err)
+	}
+}
