@@ -35,7 +35,7 @@ const DirName = "index"
 
 // Version names the analysis and field layout; an index built with another
 // version must be rebuilt (Open reports ErrStale).
-const Version = "newsdex-index-7"
+const Version = "newsdex-index-8"
 
 // Field names.
 const (
@@ -72,8 +72,9 @@ var (
 )
 
 const (
-	internalRev     = "newsdex:rev"
-	internalVersion = "newsdex:version"
+	internalRev        = "newsdex:rev"
+	internalVersion    = "newsdex:version"
+	internalShardYears = "newsdex:shard-years"
 )
 
 // Deps are the parts an Index works with.
@@ -113,6 +114,9 @@ type Options struct {
 	BatchSize int
 	// Workers analyse articles in parallel (default GOMAXPROCS).
 	Workers int
+	// ShardYears is the span of publication years of one shard of a new
+	// index (default DefaultShardYears); an existing index keeps its own.
+	ShardYears int
 	// Ranking tunes relevance; zero values take the defaults.
 	Ranking Ranking
 }
@@ -123,6 +127,9 @@ func (o *Options) defaults() {
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 1000
+	}
+	if o.ShardYears <= 0 {
+		o.ShardYears = DefaultShardYears
 	}
 	o.Ranking.defaults()
 }
@@ -141,7 +148,7 @@ func Open(ctx context.Context, path string, deps Deps, opts Options) (*Index, er
 		// simply indexed again: no need to wait for each batch's fsync.
 		"unsafe_batch": true,
 	}
-	set, err := openShards(path, config)
+	set, err := openShards(path, config, opts.ShardYears)
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("open index %s: %w", path, ErrLocked)

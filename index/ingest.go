@@ -178,7 +178,7 @@ func (ix *Index) Rebuild(ctx context.Context) (int, error) {
 				changed[rows[i].ID] = prepared[i]
 				continue
 			}
-			if err := batch.index(docs[i], shardKey(rows[i].Published)); err != nil {
+			if err := batch.index(docs[i], rows[i].Published); err != nil {
 				return total, fmt.Errorf("rebuild: index %s: %w", rows[i].ID, err)
 			}
 			total++
@@ -303,7 +303,7 @@ func (ix *Index) Verify(ctx context.Context) (int, error) {
 		batch := ix.set.newBatch()
 		for i := range found {
 			st := &found[i]
-			if err := batch.index(ix.buildDocument(st, ix.Analyzer.Analyze(st.Title), ix.Analyzer.Analyze(st.Body)), shardKey(st.Published)); err != nil {
+			if err := batch.index(ix.buildDocument(st, ix.Analyzer.Analyze(st.Title), ix.Analyzer.Analyze(st.Body)), st.Published); err != nil {
 				return missing, fmt.Errorf("verify: index %s: %w", st.ID, err)
 			}
 		}
@@ -343,7 +343,7 @@ func (ix *Index) indexRows(ctx context.Context, rows []store.Stored, prepared ma
 				if !p.matches(st) {
 					p = &Prepared{title: ix.Analyzer.Analyze(st.Title), body: ix.Analyzer.Analyze(st.Body)}
 				}
-				if err := batch.index(ix.buildDocument(st, p.title, p.body), shardKey(st.Published)); err != nil {
+				if err := batch.index(ix.buildDocument(st, p.title, p.body), st.Published); err != nil {
 					errs[k] = fmt.Errorf("index %s: %w", st.ID, err)
 					return
 				}

@@ -17,25 +17,33 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// The index folder holds one bleve index per year of publication (a shard,
-// named "2026", or "undated") and a small "meta" index that records the
-// version and takes the process lock. Searches go through a bleve IndexAlias
-// over the shards. A year's shard stops growing when the year ends, so merges
-// stay within one year, an archive of ten million articles over twenty years
-// is twenty indexes of half a million, and a search bounded by dates opens only
-// the years it covers.
+// The index folder holds one bleve index per span of publication years (a
+// shard, named by its first year: "2020", or "undated") and a small "meta"
+// index that records the version and the span and takes the process lock.
+// Searches go through a bleve IndexAlias over the shards. A shard stops
+// growing when its span ends, so merges stay within it and old shards are
+// never rewritten; a search bounded by dates opens only the shards it
+// covers. The span is a trade: every shard a search opens adds a fixed cost
+// (on two cores, five one-year shards of zh-xwlb answered p99 22.7 ms where
+// one index answered 16.4 ms), so the default is a decade: ten million
+// articles over twenty years are two shards, or twenty with --shard-years 1
+// on a machine with the cores to search them side by side.
 
 const (
 	metaShard    = "meta"
 	undatedShard = "undated"
 )
 
-// shardKey is the shard an article published at t belongs to.
-func shardKey(t time.Time) string {
+// DefaultShardYears is the span of publication years of one shard.
+const DefaultShardYears = 10
+
+// key is the shard an article published at t belongs to.
+func (s *shardSet) key(t time.Time) string {
 	if t.IsZero() {
 		return undatedShard
 	}
-	return fmt.Sprintf("%04d", t.Year())
+	y := t.Year()
+	return fmt.Sprintf("%04d", y-((y%s.years)+s.years)%s.years)
 }
 
 func isShardName(name string) bool {
@@ -54,14 +62,16 @@ type shardSet struct {
 	dir    string
 	config map[string]any
 	meta   bleve.Index
+	years  int // the span of one shard
 
 	mu     sync.RWMutex
 	shards map[string]bleve.Index
 	alias  bleve.IndexAlias // over every shard
 }
 
-// openShards opens the index folder dir, creating it when absent.
-func openShards(dir string, config map[string]any) (*shardSet, error) {
+// openShards opens the index folder dir, creating it when absent with shards
+// of `years` years (an existing index keeps the span it was built with).
+func openShards(dir string, config map[string]any, years int) (*shardSet, error) {
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
 		// One bleve index for everything: the layout before shards.
 		return nil, fmt.Errorf("single-index layout: %w", ErrStale)
@@ -75,7 +85,10 @@ func openShards(dir string, config map[string]any) (*shardSet, error) {
 	}
 	s := &shardSet{dir: dir, config: config, meta: meta, shards: map[string]bleve.Index{}, alias: bleve.NewIndexAlias()}
 	if created {
-		if err := meta.SetInternal([]byte(internalVersion), []byte(Version)); err != nil {
+		b := meta.NewBatch()
+		b.SetInternal([]byte(internalVersion), []byte(Version))
+		b.SetInternal([]byte(internalShardYears), []byte(strconv.Itoa(years)))
+		if err := meta.Batch(b); err != nil {
 			meta.Close()
 			return nil, err
 		}
@@ -88,6 +101,15 @@ func openShards(dir string, config map[string]any) (*shardSet, error) {
 	if string(v) != Version {
 		meta.Close()
 		return nil, fmt.Errorf("built as %q, now %q: %w", v, Version, ErrStale)
+	}
+	span, err := meta.GetInternal([]byte(internalShardYears))
+	if err != nil {
+		meta.Close()
+		return nil, err
+	}
+	if s.years, err = strconv.Atoi(string(span)); err != nil || s.years < 1 {
+		meta.Close()
+		return nil, fmt.Errorf("shard span %q: %w", span, ErrStale)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -201,11 +223,11 @@ func (s *shardSet) searcher(from, to time.Time) bleve.Index {
 		if key == undatedShard {
 			continue
 		}
-		year, _ := strconv.Atoi(key)
-		if !from.IsZero() && year < from.Year() {
+		first, _ := strconv.Atoi(key)
+		if !from.IsZero() && first+s.years-1 < from.Year() {
 			continue
 		}
-		if !to.IsZero() && year > to.Add(-time.Nanosecond).Year() {
+		if !to.IsZero() && first > to.Add(-time.Nanosecond).Year() {
 			continue
 		}
 		picked = append(picked, bi)
@@ -245,8 +267,10 @@ func (s *shardSet) newBatch() *shardBatch {
 	return &shardBatch{set: s, byKey: map[string]*bleve.Batch{}, target: map[string]string{}}
 }
 
-// index adds a document to the batch of its shard.
-func (b *shardBatch) index(doc *document.Document, key string) error {
+// index adds the document of an article published at t to the batch of its
+// shard.
+func (b *shardBatch) index(doc *document.Document, t time.Time) error {
+	key := b.set.key(t)
 	bb := b.byKey[key]
 	if bb == nil {
 		bi, err := b.set.get(key)

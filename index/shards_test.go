@@ -36,7 +36,7 @@ func TestShardsByYear(t *testing.T) {
 	}
 	defer st.Close()
 	deps := Deps{Analyzer: an, Store: st}
-	ix, err := Open(ctx, filepath.Join(dir, DirName), deps, Options{})
+	ix, err := Open(ctx, filepath.Join(dir, DirName), deps, Options{ShardYears: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,8 @@ func TestShardsByYear(t *testing.T) {
 		t.Errorf("index rev %d, store rev %d", rev, want)
 	}
 
-	// Closed and opened again, it is the same index.
+	// Closed and opened again (without saying the span: the index keeps its
+	// own), it is the same index.
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -137,6 +138,88 @@ func TestShardsByYear(t *testing.T) {
 	}
 	if got, want := hitIDs(Request{Q: "铝", From: day("2026-01-01")}), []string{"a2024", "c2026"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("铝 in 2026 after reopening: %v, want %v", got, want)
+	}
+}
+
+func TestShardKeys(t *testing.T) {
+	for _, c := range []struct {
+		years int
+		t     time.Time
+		want  string
+	}{
+		{1, day("2026-11-28"), "2026"},
+		{1, day("1987-03-02"), "1987"},
+		{10, day("2026-11-28"), "2020"},
+		{10, day("2020-01-01"), "2020"},
+		{10, day("2019-12-31"), "2010"},
+		{10, day("1998-01-05"), "1990"},
+		{5, day("2024-06-30"), "2020"},
+		{5, day("2025-01-01"), "2025"},
+		{10, time.Time{}, undatedShard},
+	} {
+		s := &shardSet{years: c.years}
+		if got := s.key(c.t); got != c.want {
+			t.Errorf("span %d, %s: shard %q, want %q", c.years, c.t.Format("2006-01-02"), got, c.want)
+		}
+	}
+}
+
+// With decade shards a date-bounded search still finds exactly its dates.
+func TestDecadeShards(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	an := testAnalyzer(t)
+	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ix, err := Open(ctx, filepath.Join(dir, DirName), Deps{Analyzer: an, Store: st}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	g := &Ingester{Analyzer: an, Store: st, Index: ix}
+	arts := []newsdex.Article{
+		{ID: "n1998", Title: "Aluminium smelters cut output", Body: "Smelters in Guangxi cut aluminium output as power prices rose.", Lang: "en", Published: day("1998-01-05")},
+		{ID: "n2019", Title: "Aluminium can sheet demand grows", Body: "Beverage can sheet orders lifted aluminium rolling mills.", Lang: "en", Published: day("2019-12-31")},
+		{ID: "n2020", Title: "Aluminium wheel exports recover", Body: "Exports of aluminium wheels recovered in the first quarter.", Lang: "en", Published: day("2020-01-01")},
+	}
+	if _, _, err := g.Add(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ix.Shards(), []string{"1990", "2010", "2020"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("shards %v, want %v", got, want)
+	}
+	for _, c := range []struct {
+		from, to string
+		want     []string
+	}{
+		{"", "", []string{"n1998", "n2019", "n2020"}},
+		{"2019-12-31", "2020-01-02", []string{"n2019", "n2020"}},
+		{"2019-01-01", "2020-01-01", []string{"n2019"}},
+		{"1990-01-01", "2019-12-31", []string{"n1998"}},
+		{"2021-01-01", "", nil},
+	} {
+		req := Request{Q: "aluminium", Size: 10, ShowDuplicates: true}
+		if c.from != "" {
+			req.From = day(c.from)
+		}
+		if c.to != "" {
+			req.To = day(c.to)
+		}
+		res, err := ix.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("aluminium from %q to %q: %v, want %v", c.from, c.to, got, c.want)
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 func runReindex(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("reindex", e.stderr)
+	shardYears := fs.Int("shard-years", index.DefaultShardYears, "publication years per index shard (fewer shards answer faster; shorter spans keep each shard small)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -26,8 +27,11 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	} else if err == nil {
 		ix.Close()
 	}
+	if *shardYears < 1 {
+		return usagef("--shard-years must be 1 or more")
+	}
 	start := time.Now()
-	if err := rebuildIndex(ctx, a, index.Options{}); err != nil {
+	if err := rebuildIndex(ctx, a, index.Options{ShardYears: *shardYears}); err != nil {
 		return err
 	}
 	n, _ := a.store.Count(ctx)

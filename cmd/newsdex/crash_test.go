@@ -268,11 +268,11 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 	if before == 0 {
 		t.Fatal("no hits before the damage")
 	}
-	// Damage the index: the root file of the shard of 2026 (every fixture
-	// article's year) becomes garbage.
-	root := filepath.Join(data, index.DirName, "2026", "store", "root.bolt")
+	// Damage the index: the root file of the shard of the 2020s (every
+	// fixture article's decade) becomes garbage.
+	root := filepath.Join(data, index.DirName, "2020", "store", "root.bolt")
 	if _, err := os.Stat(root); err != nil {
-		t.Fatalf("no shard for 2026: %v", err)
+		t.Fatalf("no shard for the 2020s: %v", err)
 	}
 	if err := os.WriteFile(root, []byte("this is not a bolt database"), 0o644); err != nil {
 		t.Fatal(err)
