@@ -94,6 +94,10 @@ type Index struct {
 	// lastIngest is when a batch was last indexed (unix nanoseconds).
 	lastIngest atomic.Int64
 	codes      *facetCodes
+	// gen advances with every write to the index; results are cached per
+	// generation.
+	gen     atomic.Uint64
+	results *resultCache
 }
 
 // LastIngest is when articles were last indexed by this process.
@@ -117,6 +121,9 @@ type Options struct {
 	// ShardYears is the span of publication years of one shard of a new
 	// index (default DefaultShardYears); an existing index keeps its own.
 	ShardYears int
+	// ResultCache is how many search results to keep for repeated searches
+	// (default DefaultResultCache; negative: none, as benchmarks want).
+	ResultCache int
 	// Ranking tunes relevance; zero values take the defaults.
 	Ranking Ranking
 }
@@ -127,6 +134,9 @@ func (o *Options) defaults() {
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 1000
+	}
+	if o.ResultCache == 0 {
+		o.ResultCache = DefaultResultCache
 	}
 	if o.ShardYears <= 0 {
 		o.ShardYears = DefaultShardYears
@@ -155,7 +165,7 @@ func Open(ctx context.Context, path string, deps Deps, opts Options) (*Index, er
 		}
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return &Index{Deps: deps, set: set, path: path, opts: opts, codes: newFacetCodes()}, nil
+	return &Index{Deps: deps, set: set, path: path, opts: opts, codes: newFacetCodes(), results: newResultCache(opts.ResultCache)}, nil
 }
 
 // Close writes what is not on disk yet (bleve's own Close does not) and

@@ -228,7 +228,10 @@ func (ix *Index) apply(ctx context.Context, bi bleve.Index, b *bleve.Batch, wait
 		persisted = make(chan error, 1)
 		b.SetPersistedCallback(func(err error) { persisted <- err })
 	}
-	if err := bi.Batch(b); err != nil {
+	err := bi.Batch(b)
+	// Whatever the outcome, cached results may no longer hold.
+	ix.gen.Add(1)
+	if err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
 	if !wait {

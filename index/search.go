@@ -260,6 +260,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := req.Normalize(); err != nil {
 		return nil, err
 	}
+	key, cacheable := cacheKey(&req, ix.gen.Load())
+	if cacheable {
+		if res, ok := ix.results.get(key); ok {
+			res.TookMS = float64(time.Since(start).Microseconds()) / 1000
+			return res, nil
+		}
+	}
 	cq, err := ix.build(&req)
 	if err != nil {
 		return nil, err
@@ -267,6 +274,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	res, err := ix.searchQuery(ctx, &req, cq)
 	if err != nil {
 		return nil, err
+	}
+	if cacheable {
+		ix.results.put(key, res)
 	}
 	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return res, nil

@@ -63,6 +63,14 @@ func newMetrics(s *Server) *metrics {
 			}
 			return float64(rev)
 		}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "newsdex_search_cache_hits_total",
+			Help: "Searches answered from the result cache (repeats: facet clicks, pages, back buttons).",
+		}, func() float64 { h, _ := s.Index.CacheStats(); return float64(h) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "newsdex_search_cache_misses_total",
+			Help: "Searches computed because the result cache did not hold them.",
+		}, func() float64 { _, m := s.Index.CacheStats(); return float64(m) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "newsdex_last_ingest_timestamp_seconds",
 			Help: "When this process last indexed articles (unix seconds; 0 = not since it started).",
