@@ -103,7 +103,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		case <-ctx.Done():
 		}
 	}()
-	err = serve(ctx, e, a, ln, time.Second, ready)
+	err = serve(ctx, e, a, ln, index.Options{LockTimeout: 2 * time.Second}, time.Second, ready)
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}

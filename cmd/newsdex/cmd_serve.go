@@ -18,8 +18,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs, data := newFlags("serve", e.stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default; 0.0.0.0:8080 to serve the network)")
 	poll := fs.Duration("poll", time.Second, "how often to look for articles a crawl or an import stored")
+	cache := fs.Int("result-cache", index.DefaultResultCache, "search results kept for repeated searches (0: none)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cache < 0 {
+		return usagef("--result-cache must be 0 or more")
+	}
+	opts := index.Options{LockTimeout: 2 * time.Second, ResultCache: *cache}
+	if *cache == 0 {
+		opts.ResultCache = -1
 	}
 	a, err := openApp(ctx, e, *data, true)
 	if err != nil {
@@ -30,14 +38,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	return serve(ctx, e, a, ln, *poll, nil)
+	return serve(ctx, e, a, ln, opts, *poll, nil)
 }
 
 // serve runs the server on ln until ctx ends: it holds the index, indexes
 // what other processes store, and answers HTTP. ready, if set, is closed once
 // the server answers.
-func serve(ctx context.Context, e *env, a *app, ln net.Listener, poll time.Duration, ready chan<- struct{}) error {
-	ix, err := a.openIndex(ctx, index.Options{LockTimeout: 2 * time.Second})
+func serve(ctx context.Context, e *env, a *app, ln net.Listener, opts index.Options, poll time.Duration, ready chan<- struct{}) error {
+	ix, err := a.openIndex(ctx, opts)
 	if errors.Is(err, index.ErrLocked) {
 		ln.Close()
 		return fmt.Errorf("another process holds the index in %s (another server, or an import indexing): %w", a.dataDir, err)

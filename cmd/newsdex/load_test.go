@@ -39,7 +39,9 @@ func TestSearchesWhileImporting(t *testing.T) {
 	const n = 3000
 	writeManyArticles(t, many, n)
 
-	srv := exec.Command(bin, "serve", "--data", data, "--addr", "127.0.0.1:0", "--poll", "500ms")
+	// No result cache: the clients repeat ten queries, and every search
+	// should be computed, as for a crowd asking different things.
+	srv := exec.Command(bin, "serve", "--data", data, "--addr", "127.0.0.1:0", "--poll", "500ms", "--result-cache", "0")
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
 	}
