@@ -127,7 +127,7 @@ func openShards(dir string, config map[string]any, years int) (*shardSet, error)
 			os.RemoveAll(path)
 			continue
 		}
-		bi, err := bleve.OpenUsing(path, config)
+		bi, _, err := openOrCreate(path, config)
 		if err != nil {
 			s.close()
 			return nil, fmt.Errorf("shard %s: %w", e.Name(), err)
@@ -139,7 +139,14 @@ func openShards(dir string, config map[string]any, years int) (*shardSet, error)
 
 // openOrCreate opens the bleve index at path, or creates it with newsdex's
 // mapping.
-func openOrCreate(path string, config map[string]any) (bi bleve.Index, created bool, err error) {
+func openOrCreate(path string, shared map[string]any) (bi bleve.Index, created bool, err error) {
+	// Each index gets its own copy: bleve writes into the map it is given
+	// and scorch reads it while searching, so one map shared by shards is a
+	// data race (found by TestShardsCreatedDuringSearches under -race).
+	config := make(map[string]any, len(shared)+1)
+	for k, v := range shared {
+		config[k] = v
+	}
 	if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
 		bi, err = bleve.OpenUsing(path, config)
 	} else {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -242,5 +243,77 @@ func TestSingleIndexLayoutIsStale(t *testing.T) {
 	_, err = Open(ctx, path, Deps{Analyzer: testAnalyzer(t), Store: st}, Options{})
 	if !errors.Is(err, ErrStale) {
 		t.Fatalf("open single-index layout: %v, want ErrStale", err)
+	}
+}
+
+// Searches running while articles of new decades arrive (shards created
+// under them) neither fail nor race (run with -race).
+func TestShardsCreatedDuringSearches(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	an := testAnalyzer(t)
+	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ix, err := Open(ctx, filepath.Join(dir, DirName), Deps{Analyzer: an, Store: st}, Options{ResultCache: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	g := &Ingester{Analyzer: an, Store: st, Index: ix}
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	for c := 0; c < 3; c++ {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				req := Request{Q: "aluminium 铝", Size: 10, From: day("1995-01-01")}
+				if c == 0 {
+					req.From = time.Time{}
+				}
+				if _, err := ix.Search(ctx, req); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	var arts []newsdex.Article
+	for i, year := range []int{2026, 1987, 1998, 2005, 2013, 2024, 1991, 2030} {
+		arts = append(arts, newsdex.Article{
+			ID:        fmt.Sprintf("y%d", i),
+			Title:     fmt.Sprintf("Aluminium output in %d 铝产量", year),
+			Body:      fmt.Sprintf("Smelters reported aluminium output for %d. 电解铝产量 %d 年统计。", year, year),
+			Lang:      "en",
+			Published: time.Date(year, 6, 1, 0, 0, 0, 0, time.UTC),
+		})
+	}
+	for _, a := range arts {
+		if _, _, err := g.Add(ctx, []newsdex.Article{a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	for c := 0; c < 3; c++ {
+		if err := <-errs; err != nil {
+			t.Fatalf("search while shards were created: %v", err)
+		}
+	}
+	if got, want := ix.Shards(), []string{"1980", "1990", "2000", "2010", "2020", "2030"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("shards %v, want %v", got, want)
+	}
+	res, err := ix.Search(ctx, Request{Q: "aluminium", Size: 20, ShowDuplicates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != uint64(len(arts)) {
+		t.Errorf("%d hits, want %d", res.Total, len(arts))
 	}
 }
