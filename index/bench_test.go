@@ -142,24 +142,9 @@ func BenchmarkSearchFixtures(b *testing.B) {
 func BenchmarkSearchCorpus(b *testing.B) {
 	ctx := context.Background()
 	arts := append(corpusArticles(b, "zh-xwlb.jsonl.gz", 2500), corpusArticles(b, "en-reuters21578.jsonl.gz", 2500)...)
-	an := testAnalyzer(b)
-	dir := b.TempDir()
-	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	ix, err := Open(ctx, filepath.Join(dir, DirName), Deps{Analyzer: an, Store: st}, Options{ResultCache: -1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	g := &Ingester{Analyzer: an, Store: st, Index: ix}
-	for j := 0; j < len(arts); j += 1000 {
-		if _, _, err := g.Add(ctx, arts[j:min(j+1000, len(arts))]); err != nil {
-			b.Fatal(err)
-		}
-	}
+	ti := newTestIndex(b, Options{ResultCache: -1})
+	ix := ti.ix
+	ti.add(b, arts)
 	queries := []string{"铝", "经济", "新能源汽车", "人民共和国", "crude oil", "trade deficit", "bank"}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

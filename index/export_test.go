@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/newsdex/newsdex/index/store"
@@ -35,26 +34,13 @@ func TestEachVisitsEveryMatch(t *testing.T) {
 // Verify finds stored articles the index lost and indexes them again.
 func TestVerifyRestoresLostArticles(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	an := testAnalyzer(t)
-	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ix, err := Open(ctx, filepath.Join(dir, DirName), Deps{Analyzer: an, Store: st}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ti := newTestIndex(t, Options{})
+	ix := ti.ix
 	arts, err := readFixtureArticles()
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := &Ingester{Analyzer: an, Store: st, Index: ix}
-	if _, _, err := g.Add(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
+	ti.add(t, arts)
 	// Lose three documents behind the index's back.
 	for _, bi := range ix.set.list() {
 		b := bi.NewBatch()

@@ -174,25 +174,9 @@ func TestSearchQuality(t *testing.T) {
 			all = append(all, l.Article)
 		}
 	}
-	ctx := context.Background()
-	an := testAnalyzer(t)
-	dir := t.TempDir()
-	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ix, err := Open(ctx, filepath.Join(dir, DirName), Deps{Analyzer: an, Store: st}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	g := &Ingester{Analyzer: an, Store: st, Index: ix}
-	for i := 0; i < len(all); i += 1000 {
-		if _, _, err := g.Add(ctx, append([]newsdex.Article(nil), all[i:min(i+1000, len(all))]...)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ti := newTestIndex(t, Options{})
+	ix := ti.ix
+	ti.add(t, all)
 	engines := []struct {
 		name string
 		e    engine

@@ -2,12 +2,10 @@ package index
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	newsdex "github.com/newsdex/newsdex"
-	"github.com/newsdex/newsdex/index/store"
 )
 
 // A repeated search is answered from the cache, a caller changing its copy
@@ -15,19 +13,8 @@ import (
 // fresh.
 func TestResultCache(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	an := testAnalyzer(t)
-	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ix, err := Open(ctx, filepath.Join(dir, DirName), Deps{Analyzer: an, Store: st}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	g := &Ingester{Analyzer: an, Store: st, Index: ix}
+	ti := newTestIndex(t, Options{})
+	ix, g := ti.ix, ti.g
 	first := []newsdex.Article{
 		{ID: "c1", Title: "氧化铝价格上涨", Body: "氧化铝现货价格本周上涨，铝土矿供应偏紧。", Lang: "zh", Published: day("2026-11-02")},
 		{ID: "c2", Title: "电解铝库存下降", Body: "主要消费地电解铝社会库存继续下降。", Lang: "zh", Published: day("2026-11-03")},

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/newsdex/newsdex/index/store"
 )
 
 func set(ids ...string) map[string]bool {
@@ -393,24 +391,12 @@ func index(list []string, s string) int {
 // ErrLocked after the lock timeout instead of waiting forever.
 func TestOpenLockedIndex(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	an := testAnalyzer(t)
-	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	deps := Deps{Analyzer: an, Store: st}
-	first, err := Open(ctx, filepath.Join(dir, DirName), deps, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer first.Close()
-	_, err = Open(ctx, filepath.Join(dir, DirName), deps, Options{LockTimeout: 100 * time.Millisecond})
+	first := newTestIndex(t, Options{})
+	_, err := Open(ctx, first.path, first.deps, Options{LockTimeout: 100 * time.Millisecond})
 	if !errors.Is(err, ErrLocked) {
 		t.Fatalf("second open: %v, want ErrLocked", err)
 	}
-	if ix, err := OpenForWriting(ctx, filepath.Join(dir, DirName), deps, Options{LockTimeout: 100 * time.Millisecond}); ix != nil || err != nil {
+	if ix, err := OpenForWriting(ctx, first.path, first.deps, Options{LockTimeout: 100 * time.Millisecond}); ix != nil || err != nil {
 		t.Fatalf("OpenForWriting on a held index: %v, %v; want nil, nil", ix, err)
 	}
 }

@@ -29,18 +29,8 @@ func day(s string) time.Time {
 // corrected moves to its new year without ever being counted twice.
 func TestShardsByYear(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	an := testAnalyzer(t)
-	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	deps := Deps{Analyzer: an, Store: st}
-	ix, err := Open(ctx, filepath.Join(dir, DirName), deps, Options{ShardYears: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ti := newTestIndex(t, Options{ShardYears: 1})
+	ix, st, g := ti.ix, ti.st, ti.g
 	// Searching an index without articles (no shard yet) is an empty result.
 	if res, err := ix.Search(ctx, Request{Q: "铝"}); err != nil || res.Total != 0 {
 		t.Fatalf("empty index: %v, %v", res, err)
@@ -51,7 +41,6 @@ func TestShardsByYear(t *testing.T) {
 		{ID: "c2026", Title: "再生铝企业扩产 废铝进口增加", Body: "多家再生铝企业宣布扩产计划，十月废铝进口量同比增长。", Lang: "zh", Published: day("2026-10-20")},
 		{ID: "d-undated", Title: "铝箔出口退税调整问答", Body: "关于铝箔出口退税调整，企业最关心的六个问题。", Lang: "zh"},
 	}
-	g := &Ingester{Analyzer: an, Store: st, Index: ix}
 	if _, _, err := g.Add(ctx, arts); err != nil {
 		t.Fatal(err)
 	}
@@ -123,14 +112,8 @@ func TestShardsByYear(t *testing.T) {
 
 	// Closed and opened again (without saying the span: the index keeps its
 	// own), it is the same index.
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ix, err = Open(ctx, filepath.Join(dir, DirName), deps, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ti.reopen(t, Options{})
+	ix = ti.ix
 	if n, _ := ix.DocCount(); n != 4 {
 		t.Errorf("doc count %d after reopening, want 4", n)
 	}
@@ -168,19 +151,8 @@ func TestShardKeys(t *testing.T) {
 // With decade shards a date-bounded search still finds exactly its dates.
 func TestDecadeShards(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	an := testAnalyzer(t)
-	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ix, err := Open(ctx, filepath.Join(dir, DirName), Deps{Analyzer: an, Store: st}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	g := &Ingester{Analyzer: an, Store: st, Index: ix}
+	ti := newTestIndex(t, Options{})
+	ix, g := ti.ix, ti.g
 	arts := []newsdex.Article{
 		{ID: "n1998", Title: "Aluminium smelters cut output", Body: "Smelters in Guangxi cut aluminium output as power prices rose.", Lang: "en", Published: day("1998-01-05")},
 		{ID: "n2019", Title: "Aluminium can sheet demand grows", Body: "Beverage can sheet orders lifted aluminium rolling mills.", Lang: "en", Published: day("2019-12-31")},
@@ -250,19 +222,8 @@ func TestSingleIndexLayoutIsStale(t *testing.T) {
 // under them) neither fail nor race (run with -race).
 func TestShardsCreatedDuringSearches(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	an := testAnalyzer(t)
-	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ix, err := Open(ctx, filepath.Join(dir, DirName), Deps{Analyzer: an, Store: st}, Options{ResultCache: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	g := &Ingester{Analyzer: an, Store: st, Index: ix}
+	ti := newTestIndex(t, Options{ResultCache: -1})
+	ix, g := ti.ix, ti.g
 	stop := make(chan struct{})
 	errs := make(chan error, 4)
 	for c := 0; c < 3; c++ {
