@@ -72,7 +72,7 @@ type shardSet struct {
 // openShards opens the index folder dir, creating it when absent with shards
 // of `years` years (an existing index keeps the span it was built with).
 func openShards(dir string, config map[string]any, years int) (*shardSet, error) {
-	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
+	if isIndex(dir) {
 		// One bleve index for everything: the layout before shards.
 		return nil, fmt.Errorf("single-index layout: %w", ErrStale)
 	}
@@ -93,23 +93,9 @@ func openShards(dir string, config map[string]any, years int) (*shardSet, error)
 			return nil, err
 		}
 	}
-	v, err := meta.GetInternal([]byte(internalVersion))
-	if err != nil {
+	if s.years, err = readLayout(meta); err != nil {
 		meta.Close()
 		return nil, err
-	}
-	if string(v) != Version {
-		meta.Close()
-		return nil, fmt.Errorf("built as %q, now %q: %w", v, Version, ErrStale)
-	}
-	span, err := meta.GetInternal([]byte(internalShardYears))
-	if err != nil {
-		meta.Close()
-		return nil, err
-	}
-	if s.years, err = strconv.Atoi(string(span)); err != nil || s.years < 1 {
-		meta.Close()
-		return nil, fmt.Errorf("shard span %q: %w", span, ErrStale)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -121,7 +107,7 @@ func openShards(dir string, config map[string]any, years int) (*shardSet, error)
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		if !isIndex(path) {
 			// Created by a process killed before bleve wrote anything:
 			// nothing in it was ever searchable.
 			os.RemoveAll(path)
@@ -137,6 +123,32 @@ func openShards(dir string, config map[string]any, years int) (*shardSet, error)
 	return s, nil
 }
 
+// isIndex reports whether a bleve index was written at path.
+func isIndex(path string) bool {
+	_, err := os.Stat(filepath.Join(path, "index_meta.json"))
+	return err == nil
+}
+
+// readLayout checks the version the meta index records and returns its shard
+// span.
+func readLayout(meta bleve.Index) (years int, err error) {
+	v, err := meta.GetInternal([]byte(internalVersion))
+	if err != nil {
+		return 0, err
+	}
+	if string(v) != Version {
+		return 0, fmt.Errorf("built as %q, now %q: %w", v, Version, ErrStale)
+	}
+	span, err := meta.GetInternal([]byte(internalShardYears))
+	if err != nil {
+		return 0, err
+	}
+	if years, err = strconv.Atoi(string(span)); err != nil || years < 1 {
+		return 0, fmt.Errorf("shard span %q: %w", span, ErrStale)
+	}
+	return years, nil
+}
+
 // openOrCreate opens the bleve index at path, or creates it with newsdex's
 // mapping.
 func openOrCreate(path string, shared map[string]any) (bi bleve.Index, created bool, err error) {
@@ -147,7 +159,7 @@ func openOrCreate(path string, shared map[string]any) (bi bleve.Index, created b
 	for k, v := range shared {
 		config[k] = v
 	}
-	if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
+	if isIndex(path) {
 		bi, err = bleve.OpenUsing(path, config)
 	} else {
 		bi, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, config)
@@ -214,38 +226,35 @@ func (s *shardSet) list() []bleve.Index {
 func (s *shardSet) searcher(from, to time.Time) bleve.Index {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if from.IsZero() && to.IsZero() {
-		switch len(s.shards) {
-		case 0:
-			return s.meta
-		case 1:
-			for _, bi := range s.shards {
-				return bi
-			}
-		}
-		return s.alias
-	}
-	var picked []bleve.Index
+	picked := make([]bleve.Index, 0, len(s.shards))
 	for key, bi := range s.shards {
-		if key == undatedShard {
-			continue
+		if s.covers(key, from, to) {
+			picked = append(picked, bi)
 		}
-		first, _ := strconv.Atoi(key)
-		if !from.IsZero() && first+s.years-1 < from.Year() {
-			continue
-		}
-		if !to.IsZero() && first > to.Add(-time.Nanosecond).Year() {
-			continue
-		}
-		picked = append(picked, bi)
 	}
 	switch len(picked) {
 	case 0:
 		return s.meta
 	case 1:
 		return picked[0]
+	case len(s.shards):
+		return s.alias
 	}
 	return bleve.NewIndexAlias(picked...)
+}
+
+// covers reports whether the shard named key may hold articles published
+// from..to (To exclusive; zero bounds are open).
+func (s *shardSet) covers(key string, from, to time.Time) bool {
+	if from.IsZero() && to.IsZero() {
+		return true
+	}
+	if key == undatedShard {
+		return false
+	}
+	first, _ := strconv.Atoi(key)
+	return (from.IsZero() || first+s.years-1 >= from.Year()) &&
+		(to.IsZero() || first <= to.Add(-time.Nanosecond).Year())
 }
 
 func (s *shardSet) close() error {
@@ -290,8 +299,6 @@ func (b *shardBatch) index(doc *document.Document, t time.Time) error {
 	b.target[doc.ID()] = key
 	return bb.IndexAdvanced(doc)
 }
-
-func (b *shardBatch) size() int { return len(b.target) }
 
 // applyBatch writes a shard batch. An article whose date moved it to another
 // year is deleted from its old shard once its new copy is in, so a search in
