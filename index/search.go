@@ -294,13 +294,16 @@ func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*
 	if !req.NoFacets {
 		sr.AddFacet(FieldFacets, bleve.NewFacetRequest(FieldFacets, maxFacetTerms))
 	}
-	res, err := ix.set.searcher(req.From, req.To).SearchInContext(ctx, sr)
+	// The shards of the request's dates answer the search, and the second
+	// searches for its hits (rescoring, snippets) as well.
+	on := ix.set.searcher(req.From, req.To)
+	res, err := on.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Q, err)
 	}
 	hits := res.Hits
 	if rescore {
-		if hits, err = ix.rescore(ctx, hits, cq.near); err != nil {
+		if hits, err = ix.rescore(ctx, on, hits, cq.near); err != nil {
 			return nil, err
 		}
 		start := min((req.Page-1)*req.Size, len(hits))
@@ -312,7 +315,7 @@ func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*
 		return nil, err
 	}
 	if !req.NoSnippets && len(out.Hits) > 0 {
-		if err := ix.snippets(ctx, out.Hits, bodies, cq); err != nil {
+		if err := ix.snippets(ctx, on, out.Hits, bodies, cq); err != nil {
 			return nil, err
 		}
 	}
@@ -326,7 +329,7 @@ const RescoreWindow = 100
 
 // rescore adds the phrase bonus to the hits (best first) and orders them
 // again: a second, cheap search of the phrases among these hits only.
-func (ix *Index) rescore(ctx context.Context, hits search.DocumentMatchCollection, near []query.Query) (search.DocumentMatchCollection, error) {
+func (ix *Index) rescore(ctx context.Context, on bleve.Index, hits search.DocumentMatchCollection, near []query.Query) (search.DocumentMatchCollection, error) {
 	if len(hits) < 2 {
 		return hits, nil
 	}
@@ -335,7 +338,7 @@ func (ix *Index) rescore(ctx context.Context, hits search.DocumentMatchCollectio
 		ids[i] = h.ID
 	}
 	q := query.NewConjunctionQuery([]query.Query{or(near...), query.NewDocIDQuery(ids)})
-	res, err := ix.set.everything().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, len(ids), 0, false))
+	res, err := on.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, len(ids), 0, false))
 	if err != nil {
 		return nil, fmt.Errorf("rescore: %w", err)
 	}

@@ -22,7 +22,7 @@ type span struct{ start, end int }
 // page's ids asks bleve for term locations, which only these few documents
 // pay for (computing them for every match of a broad query is what makes
 // highlighting slow).
-func (ix *Index) snippets(ctx context.Context, hits []Hit, bodies map[string]string, cq *compiled) error {
+func (ix *Index) snippets(ctx context.Context, on bleve.Index, hits []Hit, bodies map[string]string, cq *compiled) error {
 	textQ := cq.textQ
 	if textQ == nil {
 		return nil
@@ -34,7 +34,7 @@ func (ix *Index) snippets(ctx context.Context, hits []Hit, bodies map[string]str
 	q := query.NewConjunctionQuery([]query.Query{textQ, query.NewDocIDQuery(ids)})
 	sr := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	sr.IncludeLocations = true
-	res, err := ix.set.everything().SearchInContext(ctx, sr)
+	res, err := on.SearchInContext(ctx, sr)
 	if err != nil {
 		return fmt.Errorf("snippets: %w", err)
 	}
