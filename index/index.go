@@ -1,5 +1,5 @@
 // Package index keeps the bleve index newsdex searches: one bleve index per
-// year of publication behind an alias (see shards.go). The index is derived
+// span of publication years behind an alias (see shards.go). The index is derived
 // from the store: it records the store revision it has reached and catches up
 // from there, so it can be rebuilt at any time (`newsdex reindex`) and a
 // crash never leaves an article half-indexed. Documents are built from the
@@ -183,7 +183,7 @@ func (ix *Index) Close() error {
 // Path is the index folder.
 func (ix *Index) Path() string { return ix.path }
 
-// Shards names the index's shards (years, and "undated").
+// Shards names the index's shards: the first year of each span, and "undated".
 func (ix *Index) Shards() []string {
 	var out []string
 	for _, bi := range ix.set.list() {

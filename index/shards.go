@@ -175,7 +175,7 @@ func openOrCreate(path string, shared map[string]any) (bi bleve.Index, created b
 // add registers an open shard. Callers hold mu or own s alone.
 func (s *shardSet) add(key string, bi bleve.Index) {
 	// Hits carry their shard's name, which is how a batch finds the copy of
-	// an article filed under another year.
+	// an article filed under another span of years.
 	bi.SetName(key)
 	s.shards[key] = bi
 	s.alias.Add(bi)
@@ -300,8 +300,8 @@ func (b *shardBatch) index(doc *document.Document, t time.Time) error {
 	return bb.IndexAdvanced(doc)
 }
 
-// applyBatch writes a shard batch. An article whose date moved it to another
-// year is deleted from its old shard once its new copy is in, so a search in
+// applyBatch writes a shard batch. An article whose corrected date moved it to
+// another shard is deleted from its old shard once its new copy is in, so a search in
 // between may see it twice but never miss it.
 func (ix *Index) applyBatch(ctx context.Context, b *shardBatch, wait bool) error {
 	moved, err := ix.findMoved(ctx, b)
