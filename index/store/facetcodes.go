@@ -13,7 +13,7 @@ func (s *Store) FacetCodes(ctx context.Context, keys []string) (map[string]int64
 	if len(keys) == 0 {
 		return out, nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("facet codes: %w", err)
 	}

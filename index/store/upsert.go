@@ -20,7 +20,7 @@ import (
 // sets each article's ID to the id it is stored under.
 func (s *Store) Upsert(ctx context.Context, articles []newsdex.Article) ([]Outcome, error) {
 	outcomes := make([]Outcome, len(articles))
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("upsert: begin: %w", err)
 	}
