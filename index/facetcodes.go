@@ -17,11 +17,25 @@ import (
 type facetCodes struct {
 	mu     sync.RWMutex
 	byKey  map[string]string // facet key → code as written in the index
-	byCode map[string]string
+	byCode []string          // code → facet key, "" where unknown
 }
 
 func newFacetCodes() *facetCodes {
-	return &facetCodes{byKey: map[string]string{}, byCode: map[string]string{}}
+	return &facetCodes{byKey: map[string]string{}}
+}
+
+// setLocked records a code both ways. Callers hold mu for writing.
+func (c *facetCodes) setLocked(key string, code int64) {
+	c.byKey[key] = strconv.FormatInt(code, 36)
+	if code < 0 || code >= maxFacetCode {
+		return
+	}
+	if int(code) >= len(c.byCode) {
+		grown := make([]string, max(int(code)+1, 2*len(c.byCode)))
+		copy(grown, c.byCode)
+		c.byCode = grown
+	}
+	c.byCode[code] = key
 }
 
 // facetKey names a facet value: the facet, a separator, the value.
@@ -69,8 +83,7 @@ func (c *facetCodes) ensure(ctx context.Context, st *store.Store, rows []store.S
 	}
 	c.mu.Lock()
 	for k, code := range codes {
-		s := strconv.FormatInt(code, 36)
-		c.byKey[k], c.byCode[s] = s, k
+		c.setLocked(k, code)
 	}
 	c.mu.Unlock()
 	return nil
@@ -84,17 +97,17 @@ func (c *facetCodes) code(key string) (string, bool) {
 	return s, ok
 }
 
-// keys returns the keys of codes read from the index, asking the store for
-// codes another process wrote.
-func (c *facetCodes) keys(ctx context.Context, st *store.Store, codes []string) map[string]string {
-	out := make(map[string]string, len(codes))
+// keysOf returns the keys of codes counted in the index (aligned with
+// codes), asking the store for codes another process wrote.
+func (c *facetCodes) keysOf(ctx context.Context, st *store.Store, codes []int32) []string {
+	out := make([]string, len(codes))
 	var missing []int64
 	c.mu.RLock()
-	for _, s := range codes {
-		if k, ok := c.byCode[s]; ok {
-			out[s] = k
-		} else if n, err := strconv.ParseInt(s, 36, 64); err == nil {
-			missing = append(missing, n)
+	for i, n := range codes {
+		if int(n) < len(c.byCode) && c.byCode[n] != "" {
+			out[i] = c.byCode[n]
+		} else {
+			missing = append(missing, int64(n))
 		}
 	}
 	c.mu.RUnlock()
@@ -109,10 +122,13 @@ func (c *facetCodes) keys(ctx context.Context, st *store.Store, codes []string) 
 	}
 	c.mu.Lock()
 	for n, k := range found {
-		s := strconv.FormatInt(n, 36)
-		c.byKey[k], c.byCode[s] = s, k
-		out[s] = k
+		c.setLocked(k, n)
 	}
 	c.mu.Unlock()
+	for i, n := range codes {
+		if out[i] == "" {
+			out[i] = found[int64(n)]
+		}
+	}
 	return out
 }

@@ -98,6 +98,9 @@ type Index struct {
 	// generation.
 	gen     atomic.Uint64
 	results *resultCache
+	// searching counts the searches in flight that count facets.
+	searching atomic.Int32
+	counters  facetCounters
 }
 
 // LastIngest is when articles were last indexed by this process.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -291,12 +292,26 @@ func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*
 	}
 	sr := bleve.NewSearchRequestOptions(cq.selectQ, size, from, false)
 	sr.SortBy(sortOrder(req.Sort))
-	if !req.NoFacets {
-		sr.AddFacet(FieldFacets, bleve.NewFacetRequest(FieldFacets, maxFacetTerms))
-	}
 	// The shards of the request's dates answer the search, and the second
 	// searches for its hits (rescoring, snippets) as well.
 	on := ix.set.searcher(req.From, req.To)
+	var counted chan facetCount
+	if !req.NoFacets {
+		counted = make(chan facetCount, 1)
+		count := func() {
+			c, err := ix.countFacets(ctx, ix.set.picked(req.From, req.To), cq.selectQ)
+			counted <- facetCount{c, err}
+		}
+		// Counting visits every hit: on a broad query it is most of the
+		// time. With a core idle it runs there while this one ranks, fills
+		// and highlights the page; under load it runs here, first.
+		if ix.searching.Add(1) <= int32(max(1, runtime.GOMAXPROCS(0)-1)) {
+			go count()
+		} else {
+			count()
+		}
+		defer ix.searching.Add(-1)
+	}
 	res, err := on.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Q, err)
@@ -319,8 +334,22 @@ func (ix *Index) searchQuery(ctx context.Context, req *Request, cq *compiled) (*
 			return nil, err
 		}
 	}
-	out.Facets = ix.facets(ctx, res.Facets, req.FacetSize)
+	var fc *facetCounter
+	if counted != nil {
+		c := <-counted
+		if c.err != nil {
+			return nil, fmt.Errorf("search %q: %w", req.Q, c.err)
+		}
+		fc = c.counter
+		defer ix.counters.put(fc)
+	}
+	out.Facets = ix.facets(ctx, fc, req.FacetSize)
 	return out, nil
+}
+
+type facetCount struct {
+	counter *facetCounter
+	err     error
 }
 
 // RescoreWindow is how many of the best hits get the phrase bonus: pages
@@ -353,11 +382,6 @@ func (ix *Index) rescore(ctx context.Context, on bleve.Index, hits search.Docume
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out, nil
 }
-
-// maxFacetTerms bounds the distinct facet values counted for one search
-// (all seven facets together), so that a result set naming many thousands
-// of entities costs a bounded sort.
-const maxFacetTerms = 20000
 
 // hydrate fills the page's hits from the store and returns their bodies.
 func (ix *Index) hydrate(ctx context.Context, out *Result, hits search.DocumentMatchCollection) (map[string]string, error) {
@@ -411,60 +435,6 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// facets splits the counts of the one facet field into the seven facets,
-// keeps the facetSize most frequent values of each, and adds display names.
-func (ix *Index) facets(ctx context.Context, fr search.FacetResults, facetSize int) Facets {
-	out := Facets{
-		Companies: []FacetValue{}, Orgs: []FacetValue{}, People: []FacetValue{}, Places: []FacetValue{},
-		Source: []FacetValue{}, Lang: []FacetValue{}, Month: []FacetValue{},
-	}
-	dest := map[string]*[]FacetValue{
-		string(newsdex.Company): &out.Companies, string(newsdex.Org): &out.Orgs,
-		string(newsdex.Person): &out.People, string(newsdex.Place): &out.Places,
-		"source": &out.Source, "lang": &out.Lang, "month": &out.Month,
-	}
-	f, ok := fr[FieldFacets]
-	if !ok || f.Terms == nil {
-		return out
-	}
-	terms := f.Terms.Terms()
-	codes := make([]string, len(terms))
-	for i, t := range terms {
-		codes[i] = t.Term
-	}
-	keys := ix.codes.keys(ctx, ix.Store, codes)
-	// Terms come most frequent first; each facet takes its first facetSize.
-	for _, t := range terms {
-		name, value, ok := strings.Cut(keys[t.Term], facetSep)
-		d := dest[name]
-		if !ok || d == nil || len(*d) >= facetSize {
-			continue
-		}
-		fv := FacetValue{Value: value, Count: t.Count}
-		switch name {
-		case "lang":
-			fv.Name = langNames[value]
-		case "source", "month":
-		default:
-			if ix.Entities != nil {
-				fv.Name = ix.Entities.Names(newsdex.EntityType(name), value)
-			}
-		}
-		*d = append(*d, fv)
-	}
-	for _, d := range dest {
-		// Equal counts in a stable order: by value.
-		sort.SliceStable(*d, func(i, j int) bool {
-			if (*d)[i].Count != (*d)[j].Count {
-				return (*d)[i].Count > (*d)[j].Count
-			}
-			return (*d)[i].Value < (*d)[j].Value
-		})
-	}
-	sort.SliceStable(out.Month, func(i, j int) bool { return out.Month[i].Value > out.Month[j].Value })
-	return out
 }
 
 var langNames = map[string]newsdex.Names{

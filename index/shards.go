@@ -226,12 +226,7 @@ func (s *shardSet) list() []bleve.Index {
 func (s *shardSet) searcher(from, to time.Time) bleve.Index {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	picked := make([]bleve.Index, 0, len(s.shards))
-	for key, bi := range s.shards {
-		if s.covers(key, from, to) {
-			picked = append(picked, bi)
-		}
-	}
+	picked := s.pickedLocked(from, to)
 	switch len(picked) {
 	case 0:
 		return s.meta
@@ -241,6 +236,23 @@ func (s *shardSet) searcher(from, to time.Time) bleve.Index {
 		return s.alias
 	}
 	return bleve.NewIndexAlias(picked...)
+}
+
+// picked returns the shards that may hold articles published from..to.
+func (s *shardSet) picked(from, to time.Time) []bleve.Index {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.pickedLocked(from, to)
+}
+
+func (s *shardSet) pickedLocked(from, to time.Time) []bleve.Index {
+	picked := make([]bleve.Index, 0, len(s.shards))
+	for key, bi := range s.shards {
+		if s.covers(key, from, to) {
+			picked = append(picked, bi)
+		}
+	}
+	return picked
 }
 
 // covers reports whether the shard named key may hold articles published
