@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"math"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -71,6 +72,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	importProfile := fs.String("cpuprofile-import", "", "write a CPU profile of the import phase to this file")
 	queryProfile := fs.String("cpuprofile-query", "", "write a CPU profile of the query phase to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken when the import has handed its last batch to the index, to this file")
+	scale := fs.Int("scale", 0, "import this many articles: the corpora's articles repeated with new ids (-copyN) and shuffled, for the growth curve; 0: each article once, in file order")
+	seed := fs.Uint64("seed", 1, "shuffle seed for --scale")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -107,8 +110,26 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			return usagef("--data %s is not empty: a benchmark imports into a fresh folder (or give --reuse)", dataDir)
 		}
 	}
+	if *scale < 0 || *scale > 0 && *reuse {
+		return usagef("--scale must be a positive number of articles to import")
+	}
 	// Quiet logs: the report is the output.
 	quiet := &env{stdout: e.stdout, stderr: e.stderr, log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	var source articleSource = func(ctx context.Context, out chan<- []newsdex.Article, errs *int) error {
+		return readFiles(ctx, quiet, files, *batch, out, errs)
+	}
+	if *scale > 0 {
+		// Read before the clock starts: the import is timed, not the
+		// corpora's decompression.
+		corpus, err := readAll(ctx, quiet, files)
+		if err != nil {
+			return err
+		}
+		if len(corpus) == 0 {
+			return usagef("--scale: the corpora hold no article")
+		}
+		source = scaledSource(corpus, *scale, *seed, *batch)
+	}
 
 	rep := benchReport{DocsByLang: map[string]int{}, TextMBByLang: map[string]float64{}}
 	start := time.Now()
@@ -125,7 +146,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	}
 	defer ix.Close()
 	if !*reuse {
-		if err := benchImport(ctx, quiet, a, ix, files, *batch, start, &rep, *importProfile, *memProfile); err != nil {
+		if err := benchImport(ctx, quiet, a, ix, source, start, &rep, *importProfile, *memProfile); err != nil {
 			return err
 		}
 	}
@@ -142,7 +163,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 
 // benchImport imports the corpora through the same pipeline as `import`,
 // timing it and noting when the first article became searchable.
-func benchImport(ctx context.Context, e *env, a *app, ix *index.Index, files []string, batch int, start time.Time, rep *benchReport, cpuProfile, memProfile string) error {
+func benchImport(ctx context.Context, e *env, a *app, ix *index.Index, source articleSource, start time.Time, rep *benchReport, cpuProfile, memProfile string) error {
 	var firstAt atomic.Int64
 	pollCtx, stopPoll := context.WithCancel(ctx)
 	defer stopPoll()
@@ -188,7 +209,7 @@ func benchImport(ctx context.Context, e *env, a *app, ix *index.Index, files []s
 	streamErr := make(chan error, 1)
 	go func() { streamErr <- g.Stream(ctx, counted, nil) }()
 	var lineErrors int
-	readErr := readFiles(ctx, e, files, batch, raw, &lineErrors)
+	readErr := source(ctx, raw, &lineErrors)
 	close(raw)
 	if err := <-streamErr; err != nil {
 		return err
@@ -226,6 +247,68 @@ func benchImport(ctx context.Context, e *env, a *app, ix *index.Index, files []s
 		e.log.Warn("lines could not be imported", "lines", lineErrors)
 	}
 	return nil
+}
+
+// articleSource sends the articles to import in batches; errs counts the
+// lines it could not read.
+type articleSource func(ctx context.Context, out chan<- []newsdex.Article, errs *int) error
+
+// readAll reads every article of the files into memory.
+func readAll(ctx context.Context, e *env, files []string) ([]newsdex.Article, error) {
+	out := make(chan []newsdex.Article)
+	var all []newsdex.Article
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for b := range out {
+			all = append(all, b...)
+		}
+	}()
+	var errs int
+	err := readFiles(ctx, e, files, 1000, out, &errs)
+	close(out)
+	<-done
+	if errs > 0 {
+		e.log.Warn("lines could not be read", "lines", errs)
+	}
+	return all, err
+}
+
+// scaledSource sends n articles drawn at random (with seed) from as many
+// copies of the corpus as it takes: copy k ≥ 1 of an article gets the id and
+// URL suffix -copyk, so that it is stored as an article of its own. Copies
+// are near-duplicates of their originals, as syndicated news is.
+func scaledSource(corpus []newsdex.Article, n int, seed uint64, batch int) articleSource {
+	return func(ctx context.Context, out chan<- []newsdex.Article, _ *int) error {
+		copies := (n + len(corpus) - 1) / len(corpus)
+		order := rand.New(rand.NewPCG(seed, seed)).Perm(copies * len(corpus))[:n]
+		pending := make([]newsdex.Article, 0, batch)
+		for i, j := range order {
+			a := corpus[j%len(corpus)]
+			if k := j / len(corpus); k > 0 {
+				suffix := fmt.Sprintf("-copy%d", k)
+				if a.ID == "" && a.URL == "" {
+					a.ID = fmt.Sprintf("scale-%d", j%len(corpus))
+				}
+				if a.ID != "" {
+					a.ID += suffix
+				}
+				if a.URL != "" {
+					a.URL += "#" + suffix[1:]
+				}
+			}
+			pending = append(pending, a)
+			if len(pending) == batch || i == len(order)-1 {
+				select {
+				case out <- pending:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				pending = make([]newsdex.Article, 0, batch)
+			}
+		}
+		return nil
+	}
 }
 
 // benchQueries serves the index on loopback and times the queries through
