@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -77,6 +80,7 @@ func TestBenchCommandRefusesBadArguments(t *testing.T) {
 	}{
 		{[]string{"bench"}, "give the JSONL corpora"},
 		{[]string{"bench", "--scale", "-5", "x.jsonl"}, "--scale"},
+		{[]string{"bench", "--runs", "0", "x.jsonl"}, "--runs"},
 		{[]string{"bench", "--clients", "0", "x.jsonl"}, "--clients"},
 		{[]string{"bench", "--data", full, "x.jsonl"}, "not empty"},
 		{[]string{"bench", "--reuse"}, "--reuse needs --data"},
@@ -154,5 +158,58 @@ func TestScaledSourceCopiesAndShuffles(t *testing.T) {
 	}
 	if reflect.DeepEqual(got, collect(8, 2)) {
 		t.Error("another seed gave the same order")
+	}
+}
+
+// --runs 3 runs the bench three times, each in a process of its own and into
+// a folder of its own, and reports the medians beside the three reports.
+func TestBenchRunsReportsMedians(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and imports the fixture articles three times")
+	}
+	bin := crawlBinary(t)
+	queries := filepath.Join(t.TempDir(), "queries.txt")
+	if err := os.WriteFile(queries, []byte("铝\nopec\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	cmd := exec.Command(bin, "bench", "--runs", "3", "--data", data, "--queries", queries, "--clients", "1", "--repeat", "2",
+		filepath.Join("..", "..", "testdata", "articles.jsonl"))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s%s", err, stdout.String(), stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	var rep struct {
+		benchReport
+		Runs []benchReport `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &rep); err != nil {
+		t.Fatalf("last line is not the JSON report: %v\n%s", err, stdout.String())
+	}
+	if len(rep.Runs) != 3 || rep.Docs != 40 {
+		t.Fatalf("%d runs, %d docs; want 3 and 40", len(rep.Runs), rep.Docs)
+	}
+	median := func(get func(*benchReport) float64) float64 {
+		vs := []float64{get(&rep.Runs[0]), get(&rep.Runs[1]), get(&rep.Runs[2])}
+		sort.Float64s(vs)
+		return vs[1]
+	}
+	if want := median(func(r *benchReport) float64 { return r.ImportS }); rep.ImportS != want {
+		t.Errorf("import_s %v, want the median %v of the runs", rep.ImportS, want)
+	}
+	for i, l := range rep.Latency {
+		if want := median(func(r *benchReport) float64 { return r.Latency[i].P99MS }); l.P99MS != want || l.Failed != 0 {
+			t.Errorf("%s: p99 %v failed %d, want the median %v and 0", l.Mode, l.P99MS, l.Failed, want)
+		}
+	}
+	for k := 1; k <= 3; k++ {
+		if _, err := os.Stat(filepath.Join(data, fmt.Sprintf("run-%d", k), "articles.db")); err != nil {
+			t.Errorf("run %d did not import into a folder of its own: %v", k, err)
+		}
+	}
+	if !strings.Contains(stdout.String(), "medians of 3 runs") || strings.Count(stderr.String(), "run ") < 3 {
+		t.Errorf("no medians table or no per-run lines:\n%s\n%s", stdout.String(), stderr.String())
 	}
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,10 +15,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -74,9 +78,13 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken when the import has handed its last batch to the index, to this file")
 	scale := fs.Int("scale", 0, "import this many articles: the corpora's articles repeated with new ids (-copyN) and shuffled, for the growth curve; 0: each article once, in file order")
 	seed := fs.Uint64("seed", 1, "shuffle seed for --scale")
+	runs := fs.Int("runs", 1, "measure this many times, each in a new process (and, importing, into a fresh folder), and report the medians")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *runs < 1 {
+		return usagef("--runs must be at least 1")
 	}
 	if len(files) == 0 && !*reuse {
 		return usagef("give the JSONL corpora to import (.jsonl or .jsonl.gz)")
@@ -112,6 +120,9 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	}
 	if *scale < 0 || *scale > 0 && *reuse {
 		return usagef("--scale must be a positive number of articles to import")
+	}
+	if *runs > 1 {
+		return benchRuns(ctx, e, fs, files, dataDir, *runs, *reuse)
 	}
 	// Quiet logs: the report is the output.
 	quiet := &env{stdout: e.stdout, stderr: e.stderr, log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
@@ -159,6 +170,116 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	line, _ := json.Marshal(rep)
 	fmt.Fprintln(e.stdout, string(line))
 	return nil
+}
+
+// benchRuns runs the bench `runs` times, each in a process of its own as a
+// user would (a warm process, or one whose peak RSS already counts an
+// earlier import, would not measure the same thing), and reports the medians.
+func benchRuns(ctx context.Context, e *env, fs *flag.FlagSet, files []string, dataDir string, runs int, reuse bool) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("bench --runs: %w", err)
+	}
+	var common []string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name != "runs" && f.Name != "data" {
+			common = append(common, "--"+f.Name+"="+f.Value.String())
+		}
+	})
+	var reps []benchReport
+	for k := 1; k <= runs; k++ {
+		dir := dataDir
+		if !reuse {
+			dir = filepath.Join(dataDir, fmt.Sprintf("run-%d", k))
+		}
+		args := append(append([]string{"bench", "--data=" + dir}, common...), append([]string{"--"}, files...)...)
+		cmd := exec.CommandContext(ctx, exe, args...)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, e.stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("bench run %d of %d: %w\n%s", k, runs, err, out.String())
+		}
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		var rep benchReport
+		if err := json.Unmarshal([]byte(lines[len(lines)-1]), &rep); err != nil {
+			return fmt.Errorf("bench run %d of %d: no report: %w", k, runs, err)
+		}
+		reps = append(reps, rep)
+		fmt.Fprintf(e.stderr, "run %d of %d: %s\n", k, runs, runSummary(&rep))
+	}
+	med := medianReport(reps)
+	printBench(e.stdout, &med)
+	fmt.Fprintf(e.stdout, "medians of %d runs, each in a new process\n", runs)
+	line, _ := json.Marshal(struct {
+		benchReport
+		Runs []benchReport `json:"runs"`
+	}{med, reps})
+	fmt.Fprintln(e.stdout, string(line))
+	return nil
+}
+
+// runSummary is one run in a line: import wall time and single-client p99s.
+func runSummary(r *benchReport) string {
+	parts := []string{}
+	if r.ImportS > 0 {
+		parts = append(parts, fmt.Sprintf("import %.2f s", r.ImportS))
+	}
+	for _, l := range r.Latency {
+		parts = append(parts, fmt.Sprintf("%s %d client(s) p99 %.1f ms", l.Mode, l.Clients, l.P99MS))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// medianReport takes each measure's median over the runs; counts (documents,
+// requests) come from the first run and failures are summed.
+func medianReport(reps []benchReport) benchReport {
+	med := reps[0]
+	of := func(get func(*benchReport) float64) float64 {
+		vs := make([]float64, len(reps))
+		for i := range reps {
+			vs[i] = get(&reps[i])
+		}
+		sort.Float64s(vs)
+		if n := len(vs); n%2 == 0 {
+			return (vs[n/2-1] + vs[n/2]) / 2
+		}
+		return vs[len(vs)/2]
+	}
+	med.LoadS = of(func(r *benchReport) float64 { return r.LoadS })
+	med.ImportS = of(func(r *benchReport) float64 { return r.ImportS })
+	med.DocsPerS = of(func(r *benchReport) float64 { return r.DocsPerS })
+	med.MBPerS = of(func(r *benchReport) float64 { return r.MBPerS })
+	med.FirstSearchable = of(func(r *benchReport) float64 { return r.FirstSearchable })
+	med.IndexMB = of(func(r *benchReport) float64 { return r.IndexMB })
+	med.StoreMB = of(func(r *benchReport) float64 { return r.StoreMB })
+	med.IndexPerText = of(func(r *benchReport) float64 { return r.IndexPerText })
+	med.PeakRSSMB = of(func(r *benchReport) float64 { return r.PeakRSSMB })
+	med.ServeRSSMB = of(func(r *benchReport) float64 { return r.ServeRSSMB })
+	med.ServeHeapMB = of(func(r *benchReport) float64 { return r.ServeHeapMB })
+	med.Latency = append([]benchLatency(nil), reps[0].Latency...)
+	for i := range med.Latency {
+		at := func(get func(*benchLatency) float64) float64 {
+			return of(func(r *benchReport) float64 {
+				if i < len(r.Latency) {
+					return get(&r.Latency[i])
+				}
+				return math.NaN()
+			})
+		}
+		l := &med.Latency[i]
+		l.P50MS = at(func(l *benchLatency) float64 { return l.P50MS })
+		l.P90MS = at(func(l *benchLatency) float64 { return l.P90MS })
+		l.P99MS = at(func(l *benchLatency) float64 { return l.P99MS })
+		l.MaxMS = at(func(l *benchLatency) float64 { return l.MaxMS })
+		l.QPS = at(func(l *benchLatency) float64 { return l.QPS })
+		l.Failed = 0
+		for _, r := range reps {
+			if i < len(r.Latency) {
+				l.Failed += r.Latency[i].Failed
+			}
+		}
+	}
+	return med
 }
 
 // benchImport imports the corpora through the same pipeline as `import`,
