@@ -62,6 +62,9 @@ func TestBenchCommand(t *testing.T) {
 					t.Errorf("%s, %d clients: %+v", l.Mode, l.Clients, l.Result)
 				}
 			}
+			if rep.ServeFileMB <= 0 || rep.ServeFileMB >= rep.ServeRSSMB {
+				t.Errorf("serving RSS %v MB, of which mapped files %v MB", rep.ServeRSSMB, rep.ServeFileMB)
+			}
 			if !strings.Contains(stdout.String(), "facets+snippets") {
 				t.Errorf("no table before the JSON line:\n%s", stdout.String())
 			}
