@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -79,20 +80,14 @@ func openShards(dir string, config map[string]any, years int) (*shardSet, error)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	meta, created, err := openOrCreate(filepath.Join(dir, metaShard), config)
+	meta, _, err := openOrCreate(filepath.Join(dir, metaShard), config, map[string]string{
+		internalVersion:    Version,
+		internalShardYears: strconv.Itoa(years),
+	})
 	if err != nil {
 		return nil, err
 	}
 	s := &shardSet{dir: dir, config: config, meta: meta, shards: map[string]bleve.Index{}, alias: bleve.NewIndexAlias()}
-	if created {
-		b := meta.NewBatch()
-		b.SetInternal([]byte(internalVersion), []byte(Version))
-		b.SetInternal([]byte(internalShardYears), []byte(strconv.Itoa(years)))
-		if err := meta.Batch(b); err != nil {
-			meta.Close()
-			return nil, err
-		}
-	}
 	if s.years, err = readLayout(meta); err != nil {
 		meta.Close()
 		return nil, err
@@ -103,17 +98,22 @@ func openShards(dir string, config map[string]any, years int) (*shardSet, error)
 		return nil, err
 	}
 	for _, e := range entries {
-		if !e.IsDir() || !isShardName(e.Name()) {
-			continue
-		}
 		path := filepath.Join(dir, e.Name())
-		if !isIndex(path) {
-			// Created by a process killed before bleve wrote anything:
-			// nothing in it was ever searchable.
+		if e.IsDir() && strings.HasSuffix(e.Name(), newSuffix) {
+			// Left by a process killed while creating a shard: nothing
+			// in it was ever searchable.
 			os.RemoveAll(path)
 			continue
 		}
-		bi, _, err := openOrCreate(path, config)
+		if !e.IsDir() || !isShardName(e.Name()) {
+			continue
+		}
+		if !isIndex(path) {
+			// Made by an older version killed before bleve wrote anything.
+			os.RemoveAll(path)
+			continue
+		}
+		bi, _, err := openOrCreate(path, config, nil)
 		if err != nil {
 			s.close()
 			return nil, fmt.Errorf("shard %s: %w", e.Name(), err)
@@ -150,26 +150,84 @@ func readLayout(meta bleve.Index) (years int, err error) {
 }
 
 // openOrCreate opens the bleve index at path, or creates it with newsdex's
-// mapping.
-func openOrCreate(path string, shared map[string]any) (bi bleve.Index, created bool, err error) {
-	// Each index gets its own copy: bleve writes into the map it is given
-	// and scorch reads it while searching, so one map shared by shards is a
-	// data race (found by TestShardsCreatedDuringSearches under -race).
-	config := make(map[string]any, len(shared)+1)
-	for k, v := range shared {
-		config[k] = v
-	}
-	if isIndex(path) {
-		bi, err = bleve.OpenUsing(path, config)
-	} else {
-		bi, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, config)
+// mapping, giving it the internal values in init.
+//
+// A new index is made whole in a folder beside its own and renamed into
+// place: bleve writes index_meta.json before its mapping reaches the disk,
+// so a process killed while creating a shard used to leave one that looked
+// like an index but could not be opened ("error parsing mapping JSON"), and
+// every later import failed on it.
+func openOrCreate(path string, shared map[string]any, init map[string]string) (bi bleve.Index, created bool, err error) {
+	if !isIndex(path) {
+		if err := create(path, shared, init); err != nil {
+			return nil, false, fmt.Errorf("create %s: %w", filepath.Base(path), err)
+		}
 		created = true
 	}
+	bi, err = bleve.OpenUsing(path, configCopy(shared))
 	if err != nil {
 		// bleve returns a typed nil index with an error: nothing to close.
 		return nil, false, err
 	}
 	return bi, created, nil
+}
+
+// create writes a new, empty index at path through a temporary folder.
+func create(path string, shared map[string]any, init map[string]string) error {
+	tmp := path + newSuffix
+	if err := os.RemoveAll(tmp); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(path); err != nil { // a folder bleve never wrote to
+		return err
+	}
+	config := configCopy(shared)
+	// Every write waits for the disk here: the mapping and the values in
+	// init must be there before the folder gets its name.
+	delete(config, "unsafe_batch")
+	bi, err := bleve.NewUsing(tmp, newMapping(), scorch.Name, scorch.Name, config)
+	if err != nil {
+		return err
+	}
+	if len(init) > 0 {
+		b := bi.NewBatch()
+		for k, v := range init {
+			b.SetInternal([]byte(k), []byte(v))
+		}
+		if err := bi.Batch(b); err != nil {
+			bi.Close()
+			return err
+		}
+	}
+	if err := bi.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	// The rename itself survives a power cut only once the folder holding
+	// it is on disk; a kill needs nothing more.
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// newSuffix marks an index being created; one left by a killed process is
+// removed when the index folder is opened.
+const newSuffix = ".new"
+
+// configCopy gives each index its own copy of the bleve config: bleve writes
+// into the map it is given and scorch reads it while searching, so one map
+// shared by shards is a data race (found by TestShardsCreatedDuringSearches
+// under -race).
+func configCopy(shared map[string]any) map[string]any {
+	config := make(map[string]any, len(shared)+1)
+	for k, v := range shared {
+		config[k] = v
+	}
+	return config
 }
 
 // add registers an open shard. Callers hold mu or own s alone.
@@ -194,7 +252,7 @@ func (s *shardSet) get(key string) (bleve.Index, error) {
 	if bi := s.shards[key]; bi != nil {
 		return bi, nil
 	}
-	bi, _, err := openOrCreate(filepath.Join(s.dir, key), s.config)
+	bi, _, err := openOrCreate(filepath.Join(s.dir, key), s.config, nil)
 	if err != nil {
 		return nil, fmt.Errorf("shard %s: %w", key, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -276,5 +277,45 @@ func TestShardsCreatedDuringSearches(t *testing.T) {
 	}
 	if res.Total != uint64(len(arts)) {
 		t.Errorf("%d hits, want %d", res.Total, len(arts))
+	}
+}
+
+// A process killed while creating a shard leaves only its temporary folder
+// (or, from older versions, a folder bleve never wrote to): opening the index
+// removes them and the articles of that year are indexed into a new shard.
+func TestHalfCreatedShardsAreRemoved(t *testing.T) {
+	ctx := context.Background()
+	ti := newTestIndex(t, Options{ShardYears: 1})
+	ti.add(t, []newsdex.Article{{ID: "a2024", Title: "魏桥电解铝产能置换方案获批", Body: "山东滨州的电解铝项目完成产能置换。", Lang: "zh", Published: day("2024-03-05")}})
+	if err := ti.ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// What a kill during the creation of the 2025 shard leaves behind: a
+	// bleve folder whose mapping never reached the disk.
+	half := filepath.Join(ti.path, "2025"+newSuffix)
+	if err := os.MkdirAll(filepath.Join(half, "store"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(half, "index_meta.json"), []byte(`{"storage":"scorch","index_type":"scorch"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(ti.path, "2026"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ti.open(t, Options{ShardYears: 1})
+	for _, gone := range []string{half, filepath.Join(ti.path, "2026")} {
+		if _, err := os.Stat(gone); !os.IsNotExist(err) {
+			t.Errorf("%s still there after opening (%v)", gone, err)
+		}
+	}
+	ti.add(t, []newsdex.Article{{ID: "b2025", Title: "铝价上涨", Body: "长江现货铝价上涨。", Lang: "zh", Published: day("2025-07-14")}})
+	res, err := ti.ix.Search(ctx, Request{Q: "铝"})
+	if err != nil || res.Total != 2 {
+		t.Fatalf("after the half-made shard: %+v, %v; want both articles", res, err)
+	}
+	for _, name := range []string{"2024", "2025"} {
+		if !isIndex(filepath.Join(ti.path, name)) {
+			t.Errorf("shard %s missing", name)
+		}
 	}
 }
