@@ -152,7 +152,11 @@ func TestImportKilledAndRepeated(t *testing.T) {
 
 	out, err := exec.Command(bin, "import", "--data", data, file).Output()
 	if err != nil {
-		t.Fatalf("second import: %v", err)
+		var stderr []byte
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = ee.Stderr
+		}
+		t.Fatalf("second import: %v\n%s", err, stderr)
 	}
 	var sum importSummary
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
@@ -277,9 +281,24 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 	if err := os.WriteFile(root, []byte("this is not a bolt database"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// An import meanwhile keeps its articles (in the store) and says why it
+	// could not index them.
+	extra := filepath.Join(t.TempDir(), "extra.jsonl")
+	if err := os.WriteFile(extra, []byte(`{"id":"extra-1","url":"https://example.com/extra-1","title":"铝箔出口订单增加","published":"2026-10-02T08:00:00+08:00","body":"多家铝箔企业表示，十月出口订单较上月增加，电池箔需求尤其旺盛。"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	imp := exec.Command(bin, "import", "--data", data, extra)
+	var impErr strings.Builder
+	imp.Stderr = &impErr
+	if out, err := imp.Output(); err != nil || !strings.Contains(string(out), `"imported":1`) {
+		t.Fatalf("import beside a damaged index: %v\n%s%s", err, out, impErr.String())
+	}
+	if !strings.Contains(impErr.String(), "importing into the store only") {
+		t.Errorf("the import did not say the index could not be used:\n%s", impErr.String())
+	}
 	after, log := search()
-	if after != before {
-		t.Errorf("after the rebuild %d hits, before %d", after, before)
+	if after != before+1 {
+		t.Errorf("after the rebuild %d hits, want the %d from before and the imported one", after, before)
 	}
 	if !strings.Contains(log, "rebuilding it from the store") {
 		t.Errorf("the rebuild was not logged:\n%s", log)
