@@ -80,7 +80,7 @@ func openShards(dir string, config map[string]any, years int) (*shardSet, error)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	meta, _, err := openOrCreate(filepath.Join(dir, metaShard), config, map[string]string{
+	meta, err := openOrCreateMeta(filepath.Join(dir, metaShard), config, map[string]string{
 		internalVersion:    Version,
 		internalShardYears: strconv.Itoa(years),
 	})
@@ -149,6 +149,40 @@ func readLayout(meta bleve.Index) (years int, err error) {
 	return years, nil
 }
 
+// openOrCreateMeta opens the meta index, or creates it in place. Its bleve
+// lock is the index's process lock, so it is created where it stays: two
+// processes starting on a new folder then meet on that lock (one of them
+// gets ErrLocked) instead of racing over a temporary folder. A kill while it
+// is created leaves an index that cannot be opened, which the commands
+// treat as damage (rebuilt from the store); shards, created by the lock's
+// holder alone, are made whole before they get their names.
+func openOrCreateMeta(path string, shared map[string]any, init map[string]string) (bleve.Index, error) {
+	if isIndex(path) {
+		return bleve.OpenUsing(path, configCopy(shared))
+	}
+	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, configCopy(shared))
+	if err != nil {
+		return nil, err
+	}
+	// Wait for the disk (the mapping, written before, goes with it), while
+	// the index keeps its config without a wait for every later write.
+	persisted := make(chan error, 1)
+	b := bi.NewBatch()
+	for k, v := range init {
+		b.SetInternal([]byte(k), []byte(v))
+	}
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	err = bi.Batch(b)
+	if err == nil {
+		err = <-persisted
+	}
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return bi, nil
+}
+
 // openOrCreate opens the bleve index at path, or creates it with newsdex's
 // mapping, giving it the internal values in init.
 //
@@ -214,7 +248,7 @@ func create(path string, shared map[string]any, init map[string]string) error {
 	return nil
 }
 
-// newSuffix marks an index being created; one left by a killed process is
+// newSuffix marks a shard being created; one left by a killed process is
 // removed when the index folder is opened.
 const newSuffix = ".new"
 
