@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"strconv"
 	"testing"
@@ -9,16 +10,37 @@ import (
 )
 
 func TestParseFacetCode(t *testing.T) {
-	for _, n := range []int{0, 1, 35, 36, 1295, 46655, maxFacetCode - 1} {
+	for _, n := range []int{0, 1, 35, 36, 1295, 46655, maxFacetCode - 1, maxFacetCode, 60466176, math.MaxInt32} {
 		code := strconv.FormatInt(int64(n), 36)
 		if got, ok := parseFacetCode([]byte(code)); !ok || got != n {
 			t.Errorf("parseFacetCode(%q) = %d, %v, want %d", code, got, ok, n)
 		}
 	}
-	for _, bad := range []string{"", "A", "-1", "2k ", "zzzzzz", "铝"} {
+	for _, bad := range []string{"", "A", "-1", "2k ", "zzzzzz", "1000000", "铝"} {
 		if _, ok := parseFacetCode([]byte(bad)); ok {
 			t.Errorf("parseFacetCode(%q) accepted", bad)
 		}
+	}
+}
+
+// Codes past the dense slots are counted too, and a reset counter starts
+// from zero.
+func TestFacetCounterCountsEveryCode(t *testing.T) {
+	var c facetCounter
+	big := strconv.FormatInt(maxFacetCode+5, 36)
+	for _, code := range []string{"2k", big, "2k", big, big, "0"} {
+		c.UpdateVisitor([]byte(code))
+	}
+	got := map[int32]int{}
+	for _, n := range c.touched {
+		got[n] = c.count(n)
+	}
+	if want := map[int32]int{2*36 + 20: 2, maxFacetCode + 5: 3, 0: 1}; !reflect.DeepEqual(got, want) {
+		t.Errorf("counts %v, want %v", got, want)
+	}
+	c.reset()
+	if len(c.touched) != 0 || c.count(2*36+20) != 0 || c.count(maxFacetCode+5) != 0 {
+		t.Errorf("after reset: touched %v, counts %d %d", c.touched, c.count(2*36+20), c.count(maxFacetCode+5))
 	}
 }
 
