@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	newsdex "github.com/newsdex/newsdex"
 )
@@ -137,25 +138,18 @@ func (ix *Index) countFacets(ctx context.Context, shards []bleve.Index, q query.
 }
 
 func countIn(ctx context.Context, bi bleve.Index, q query.Query, c *facetCounter) error {
-	adv, err := bi.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	s, err := q.Searcher(ctx, r, bi.Mapping(), search.SearcherOptions{Score: "none"})
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	fb := search.NewFacetsBuilder(r)
-	fb.Add(FieldFacets, c)
-	coll := collector.NewTopNCollector(0, 0, search.SortOrder{&search.SortScore{Desc: true}})
-	coll.SetFacetsBuilder(fb)
-	return coll.Collect(ctx, s, r)
+	return readShard(bi, func(r bindex.IndexReader) error {
+		s, err := q.Searcher(ctx, r, bi.Mapping(), search.SearcherOptions{Score: "none"})
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		fb := search.NewFacetsBuilder(r)
+		fb.Add(FieldFacets, c)
+		coll := collector.NewTopNCollector(0, 0, search.SortOrder{&search.SortScore{Desc: true}})
+		coll.SetFacetsBuilder(fb)
+		return coll.Collect(ctx, s, r)
+	})
 }
 
 // facets splits the counted codes into the seven facets and keeps the

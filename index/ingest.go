@@ -223,19 +223,24 @@ func sameEntities(a, b newsdex.Entities) bool {
 // documents, so a batch lost in a crash is indexed again); Flush waits for all
 // of them.
 func (ix *Index) apply(ctx context.Context, bi bleve.Index, b *bleve.Batch, wait bool) error {
-	var persisted chan error
-	if wait {
-		persisted = make(chan error, 1)
-		b.SetPersistedCallback(func(err error) { persisted <- err })
-	}
-	err := bi.Batch(b)
 	// Whatever the outcome, cached results may no longer hold.
-	ix.gen.Add(1)
-	if err != nil {
+	defer ix.gen.Add(1)
+	if wait {
+		return persist(ctx, bi, b)
+	}
+	if err := bi.Batch(b); err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
-	if !wait {
-		return nil
+	return nil
+}
+
+// persist writes a batch and waits until it is on disk: the indexes are
+// opened with unsafe_batch, so Batch alone returns before that.
+func persist(ctx context.Context, bi bleve.Index, b *bleve.Batch) error {
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := bi.Batch(b); err != nil {
+		return fmt.Errorf("batch: %w", err)
 	}
 	select {
 	case err := <-persisted:

@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // The index folder holds one bleve index per span of publication years (a
@@ -113,7 +114,7 @@ func openShards(dir string, config map[string]any, years int) (*shardSet, error)
 			os.RemoveAll(path)
 			continue
 		}
-		bi, _, err := openOrCreate(path, config, nil)
+		bi, err := openOrCreate(path, config)
 		if err != nil {
 			s.close()
 			return nil, fmt.Errorf("shard %s: %w", e.Name(), err)
@@ -166,48 +167,40 @@ func openOrCreateMeta(path string, shared map[string]any, init map[string]string
 	}
 	// Wait for the disk (the mapping, written before, goes with it), while
 	// the index keeps its config without a wait for every later write.
-	persisted := make(chan error, 1)
 	b := bi.NewBatch()
 	for k, v := range init {
 		b.SetInternal([]byte(k), []byte(v))
 	}
-	b.SetPersistedCallback(func(err error) { persisted <- err })
-	err = bi.Batch(b)
-	if err == nil {
-		err = <-persisted
-	}
-	if err != nil {
+	if err := persist(context.Background(), bi, b); err != nil {
 		bi.Close()
 		return nil, err
 	}
 	return bi, nil
 }
 
-// openOrCreate opens the bleve index at path, or creates it with newsdex's
-// mapping, giving it the internal values in init.
+// openOrCreate opens the shard at path, or creates it with newsdex's mapping.
 //
-// A new index is made whole in a folder beside its own and renamed into
+// A new shard is made whole in a folder beside its own and renamed into
 // place: bleve writes index_meta.json before its mapping reaches the disk,
 // so a process killed while creating a shard used to leave one that looked
 // like an index but could not be opened ("error parsing mapping JSON"), and
 // every later import failed on it.
-func openOrCreate(path string, shared map[string]any, init map[string]string) (bi bleve.Index, created bool, err error) {
+func openOrCreate(path string, shared map[string]any) (bleve.Index, error) {
 	if !isIndex(path) {
-		if err := create(path, shared, init); err != nil {
-			return nil, false, fmt.Errorf("create %s: %w", filepath.Base(path), err)
+		if err := create(path, shared); err != nil {
+			return nil, fmt.Errorf("create %s: %w", filepath.Base(path), err)
 		}
-		created = true
 	}
-	bi, err = bleve.OpenUsing(path, configCopy(shared))
+	bi, err := bleve.OpenUsing(path, configCopy(shared))
 	if err != nil {
 		// bleve returns a typed nil index with an error: nothing to close.
-		return nil, false, err
+		return nil, err
 	}
-	return bi, created, nil
+	return bi, nil
 }
 
 // create writes a new, empty index at path through a temporary folder.
-func create(path string, shared map[string]any, init map[string]string) error {
+func create(path string, shared map[string]any) error {
 	tmp := path + newSuffix
 	if err := os.RemoveAll(tmp); err != nil {
 		return err
@@ -216,22 +209,12 @@ func create(path string, shared map[string]any, init map[string]string) error {
 		return err
 	}
 	config := configCopy(shared)
-	// Every write waits for the disk here: the mapping and the values in
-	// init must be there before the folder gets its name.
+	// Every write waits for the disk here: the mapping must be there before
+	// the folder gets its name.
 	delete(config, "unsafe_batch")
 	bi, err := bleve.NewUsing(tmp, newMapping(), scorch.Name, scorch.Name, config)
 	if err != nil {
 		return err
-	}
-	if len(init) > 0 {
-		b := bi.NewBatch()
-		for k, v := range init {
-			b.SetInternal([]byte(k), []byte(v))
-		}
-		if err := bi.Batch(b); err != nil {
-			bi.Close()
-			return err
-		}
 	}
 	if err := bi.Close(); err != nil {
 		return err
@@ -286,7 +269,7 @@ func (s *shardSet) get(key string) (bleve.Index, error) {
 	if bi := s.shards[key]; bi != nil {
 		return bi, nil
 	}
-	bi, _, err := openOrCreate(filepath.Join(s.dir, key), s.config, nil)
+	bi, err := openOrCreate(filepath.Join(s.dir, key), s.config)
 	if err != nil {
 		return nil, fmt.Errorf("shard %s: %w", key, err)
 	}
@@ -466,6 +449,22 @@ func (ix *Index) findMoved(ctx context.Context, b *shardBatch) (map[string][]str
 		}
 	}
 	return moved, nil
+}
+
+// readShard runs fn on a reader of one shard's current snapshot, for what
+// bleve's search API does not offer (document frequencies, our own facet
+// counting).
+func readShard(bi bleve.Index, fn func(r bindex.IndexReader) error) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	return fn(r)
 }
 
 // everything searches every shard.

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Similar returns up to n articles most like the given one ("more like
@@ -62,30 +63,25 @@ func (ix *Index) distinctive(ctx context.Context, tf map[string]int, k int) ([]w
 	var docs uint64
 	dfs := make(map[string]uint64, len(tf))
 	for _, bi := range ix.set.list() {
-		adv, err := bi.Advanced()
-		if err != nil {
-			return nil, err
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			return nil, err
-		}
-		n, err := r.DocCount()
-		if err != nil {
-			r.Close()
-			return nil, err
-		}
-		docs += n
-		for t := range tf {
-			tfr, err := r.TermFieldReader(ctx, []byte(t), FieldBody, false, false, false)
+		err := readShard(bi, func(r bindex.IndexReader) error {
+			n, err := r.DocCount()
 			if err != nil {
-				r.Close()
-				return nil, err
+				return err
 			}
-			dfs[t] += tfr.Count()
-			tfr.Close()
+			docs += n
+			for t := range tf {
+				tfr, err := r.TermFieldReader(ctx, []byte(t), FieldBody, false, false, false)
+				if err != nil {
+					return err
+				}
+				dfs[t] += tfr.Count()
+				tfr.Close()
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		r.Close()
 	}
 	var out []weightedTerm
 	for t, f := range tf {
