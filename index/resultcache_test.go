@@ -14,14 +14,12 @@ import (
 func TestResultCache(t *testing.T) {
 	ctx := context.Background()
 	ti := newTestIndex(t, Options{})
-	ix, g := ti.ix, ti.g
+	ix := ti.ix
 	first := []newsdex.Article{
 		{ID: "c1", Title: "氧化铝价格上涨", Body: "氧化铝现货价格本周上涨，铝土矿供应偏紧。", Lang: "zh", Published: day("2026-11-02")},
 		{ID: "c2", Title: "电解铝库存下降", Body: "主要消费地电解铝社会库存继续下降。", Lang: "zh", Published: day("2026-11-03")},
 	}
-	if _, _, err := g.Add(ctx, first); err != nil {
-		t.Fatal(err)
-	}
+	ti.add(t, first)
 	req := Request{Q: "铝", Size: 10, ShowDuplicates: true}
 	a, err := ix.Search(ctx, req)
 	if err != nil {
@@ -49,9 +47,7 @@ func TestResultCache(t *testing.T) {
 		t.Errorf("a caller's change reached the cache: %+v", c)
 	}
 	// A new article: the same request is computed again and finds it.
-	if _, _, err := g.Add(ctx, []newsdex.Article{{ID: "c3", Title: "再生铝项目投产", Body: "年产十万吨再生铝项目投产。", Lang: "zh", Published: day("2026-11-04")}}); err != nil {
-		t.Fatal(err)
-	}
+	ti.add(t, []newsdex.Article{{ID: "c3", Title: "再生铝项目投产", Body: "年产十万吨再生铝项目投产。", Lang: "zh", Published: day("2026-11-04")}})
 	d, err := ix.Search(ctx, req)
 	if err != nil {
 		t.Fatal(err)

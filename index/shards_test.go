@@ -31,7 +31,7 @@ func day(s string) time.Time {
 func TestShardsByYear(t *testing.T) {
 	ctx := context.Background()
 	ti := newTestIndex(t, Options{ShardYears: 1})
-	ix, st, g := ti.ix, ti.st, ti.g
+	ix, st := ti.ix, ti.st
 	// Searching an index without articles (no shard yet) is an empty result.
 	if res, err := ix.Search(ctx, Request{Q: "铝"}); err != nil || res.Total != 0 {
 		t.Fatalf("empty index: %v, %v", res, err)
@@ -42,9 +42,7 @@ func TestShardsByYear(t *testing.T) {
 		{ID: "c2026", Title: "再生铝企业扩产 废铝进口增加", Body: "多家再生铝企业宣布扩产计划，十月废铝进口量同比增长。", Lang: "zh", Published: day("2026-10-20")},
 		{ID: "d-undated", Title: "铝箔出口退税调整问答", Body: "关于铝箔出口退税调整，企业最关心的六个问题。", Lang: "zh"},
 	}
-	if _, _, err := g.Add(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
+	ti.add(t, arts)
 	if got, want := ix.Shards(), []string{"2024", "2025", "2026", "undated"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("shards %v, want %v", got, want)
 	}
@@ -91,9 +89,7 @@ func TestShardsByYear(t *testing.T) {
 	// The 2024 article's date was wrong: it is from 2026.
 	fixed := arts[0]
 	fixed.Published = day("2026-01-08")
-	if _, _, err := g.Add(ctx, []newsdex.Article{fixed}); err != nil {
-		t.Fatal(err)
-	}
+	ti.add(t, []newsdex.Article{fixed})
 	if n, _ := ix.DocCount(); n != 4 {
 		t.Errorf("doc count %d after moving an article, want 4", n)
 	}
@@ -153,15 +149,13 @@ func TestShardKeys(t *testing.T) {
 func TestDecadeShards(t *testing.T) {
 	ctx := context.Background()
 	ti := newTestIndex(t, Options{})
-	ix, g := ti.ix, ti.g
+	ix := ti.ix
 	arts := []newsdex.Article{
 		{ID: "n1998", Title: "Aluminium smelters cut output", Body: "Smelters in Guangxi cut aluminium output as power prices rose.", Lang: "en", Published: day("1998-01-05")},
 		{ID: "n2019", Title: "Aluminium can sheet demand grows", Body: "Beverage can sheet orders lifted aluminium rolling mills.", Lang: "en", Published: day("2019-12-31")},
 		{ID: "n2020", Title: "Aluminium wheel exports recover", Body: "Exports of aluminium wheels recovered in the first quarter.", Lang: "en", Published: day("2020-01-01")},
 	}
-	if _, _, err := g.Add(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
+	ti.add(t, arts)
 	if got, want := ix.Shards(), []string{"1990", "2010", "2020"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("shards %v, want %v", got, want)
 	}
@@ -224,7 +218,7 @@ func TestSingleIndexLayoutIsStale(t *testing.T) {
 func TestShardsCreatedDuringSearches(t *testing.T) {
 	ctx := context.Background()
 	ti := newTestIndex(t, Options{ResultCache: -1})
-	ix, g := ti.ix, ti.g
+	ix := ti.ix
 	stop := make(chan struct{})
 	errs := make(chan error, 4)
 	for c := 0; c < 3; c++ {
@@ -258,9 +252,7 @@ func TestShardsCreatedDuringSearches(t *testing.T) {
 		})
 	}
 	for _, a := range arts {
-		if _, _, err := g.Add(ctx, []newsdex.Article{a}); err != nil {
-			t.Fatal(err)
-		}
+		ti.add(t, []newsdex.Article{a})
 	}
 	close(stop)
 	for c := 0; c < 3; c++ {
