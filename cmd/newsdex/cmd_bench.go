@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -235,57 +236,53 @@ func runSummary(r *benchReport) string {
 	return strings.Join(parts, ", ")
 }
 
-// medianReport takes each measure's median over the runs; counts (documents,
-// requests) come from the first run and failures are summed.
+// medianReport takes each measure's median over the runs: every float64
+// field, of the report and of each latency row. Counts (documents,
+// requests) come from the first run; failed requests are summed.
 func medianReport(reps []benchReport) benchReport {
 	med := reps[0]
-	of := func(get func(*benchReport) float64) float64 {
-		vs := make([]float64, len(reps))
-		for i := range reps {
-			vs[i] = get(&reps[i])
-		}
-		sort.Float64s(vs)
-		if n := len(vs); n%2 == 0 {
-			return (vs[n/2-1] + vs[n/2]) / 2
-		}
-		return vs[len(vs)/2]
+	runs := make([]reflect.Value, len(reps))
+	for i := range reps {
+		runs[i] = reflect.ValueOf(reps[i])
 	}
-	med.LoadS = of(func(r *benchReport) float64 { return r.LoadS })
-	med.ImportS = of(func(r *benchReport) float64 { return r.ImportS })
-	med.DocsPerS = of(func(r *benchReport) float64 { return r.DocsPerS })
-	med.MBPerS = of(func(r *benchReport) float64 { return r.MBPerS })
-	med.FirstSearchable = of(func(r *benchReport) float64 { return r.FirstSearchable })
-	med.IndexMB = of(func(r *benchReport) float64 { return r.IndexMB })
-	med.StoreMB = of(func(r *benchReport) float64 { return r.StoreMB })
-	med.IndexPerText = of(func(r *benchReport) float64 { return r.IndexPerText })
-	med.PeakRSSMB = of(func(r *benchReport) float64 { return r.PeakRSSMB })
-	med.ServeRSSMB = of(func(r *benchReport) float64 { return r.ServeRSSMB })
-	med.ServeHeapMB = of(func(r *benchReport) float64 { return r.ServeHeapMB })
-	med.ServeFileMB = of(func(r *benchReport) float64 { return r.ServeFileMB })
+	setMedians(reflect.ValueOf(&med).Elem(), runs)
 	med.Latency = append([]benchLatency(nil), reps[0].Latency...)
-	for i := range med.Latency {
-		at := func(get func(*benchLatency) float64) float64 {
-			return of(func(r *benchReport) float64 {
-				if i < len(r.Latency) {
-					return get(&r.Latency[i])
-				}
-				return math.NaN()
-			})
-		}
-		l := &med.Latency[i]
-		l.P50MS = at(func(l *benchLatency) float64 { return l.P50MS })
-		l.P90MS = at(func(l *benchLatency) float64 { return l.P90MS })
-		l.P99MS = at(func(l *benchLatency) float64 { return l.P99MS })
-		l.MaxMS = at(func(l *benchLatency) float64 { return l.MaxMS })
-		l.QPS = at(func(l *benchLatency) float64 { return l.QPS })
+	for k := range med.Latency {
+		l := &med.Latency[k]
+		var rows []reflect.Value
 		l.Failed = 0
 		for _, r := range reps {
-			if i < len(r.Latency) {
-				l.Failed += r.Latency[i].Failed
+			if k < len(r.Latency) {
+				rows = append(rows, reflect.ValueOf(r.Latency[k]))
+				l.Failed += r.Latency[k].Failed
 			}
 		}
+		setMedians(reflect.ValueOf(l).Elem(), rows)
 	}
 	return med
+}
+
+// setMedians sets every float64 field of dst, in nested structs too, to the
+// median of that field over runs (values of dst's type).
+func setMedians(dst reflect.Value, runs []reflect.Value) {
+	for f := 0; f < dst.NumField(); f++ {
+		switch field := dst.Field(f); field.Kind() {
+		case reflect.Float64:
+			vs := make([]float64, len(runs))
+			for i, r := range runs {
+				vs[i] = r.Field(f).Float()
+			}
+			sort.Float64s(vs)
+			n := len(vs)
+			field.SetFloat((vs[(n-1)/2] + vs[n/2]) / 2)
+		case reflect.Struct:
+			sub := make([]reflect.Value, len(runs))
+			for i, r := range runs {
+				sub[i] = r.Field(f)
+			}
+			setMedians(field, sub)
+		}
+	}
 }
 
 // benchImport imports the corpora through the same pipeline as `import`,
