@@ -45,24 +45,20 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.close()
 	ix, err := index.OpenForWriting(ctx, a.indexPath(), a.deps(), index.Options{})
-	unusable := err != nil
 	switch {
+	case err == nil && ix == nil:
+		e.log.Info("another process holds the index (the server?): it will index the new articles")
 	case errors.Is(err, index.ErrStale):
 		e.log.Warn("the index needs a rebuild; importing into the store only: run 'newsdex reindex'")
-		ix, err = nil, nil
 	case err != nil && ctx.Err() == nil:
 		// The index is derived from the store: the articles are kept
 		// whatever the index's state, and `serve` (or `reindex`) rebuilds
 		// an index it cannot read.
 		e.log.Error("the index cannot be opened; importing into the store only: run 'newsdex reindex'", "err", err)
-		ix, err = nil, nil
-	}
-	if err != nil {
+	case err != nil:
 		return err
 	}
-	if ix == nil && !unusable {
-		e.log.Info("another process holds the index (the server?): it will index the new articles")
-	} else if ix != nil {
+	if ix != nil {
 		defer ix.Close()
 	}
 	g := &index.Ingester{Analyzer: a.analyzer, Entities: a.entities, Store: a.store, Index: ix}
