@@ -34,8 +34,12 @@ func newResultCache(capacity int) *resultCache {
 	return &resultCache{capacity: capacity, order: list.New(), entries: map[string]*list.Element{}}
 }
 
-// cacheKey names a normalized request at an index generation.
-func cacheKey(req *Request, gen uint64) (string, bool) {
+// key names a normalized request at an index generation; false when the
+// cache is off (no key is computed then).
+func (c *resultCache) key(req *Request, gen uint64) (string, bool) {
+	if c.capacity <= 0 {
+		return "", false
+	}
 	b, err := json.Marshal(struct {
 		Gen uint64
 		Req *Request
@@ -48,9 +52,6 @@ func cacheKey(req *Request, gen uint64) (string, bool) {
 
 // get returns a copy of the cached result for key.
 func (c *resultCache) get(key string) (*Result, bool) {
-	if c == nil || c.capacity <= 0 {
-		return nil, false
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
@@ -66,9 +67,6 @@ func (c *resultCache) get(key string) (*Result, bool) {
 // put keeps a copy of res under key, dropping the least recently used entry
 // beyond capacity.
 func (c *resultCache) put(key string, res *Result) {
-	if c == nil || c.capacity <= 0 {
-		return
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.entries[key]; ok {
@@ -102,8 +100,5 @@ func (r *Result) clone() *Result {
 
 // CacheStats are the result cache's hits and misses since the index opened.
 func (ix *Index) CacheStats() (hits, misses int64) {
-	if ix.results == nil {
-		return 0, 0
-	}
 	return ix.results.hits.Load(), ix.results.misses.Load()
 }

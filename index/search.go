@@ -261,7 +261,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := req.Normalize(); err != nil {
 		return nil, err
 	}
-	key, cacheable := cacheKey(&req, ix.gen.Load())
+	key, cacheable := ix.results.key(&req, ix.gen.Load())
 	if cacheable {
 		if res, ok := ix.results.get(key); ok {
 			res.TookMS = float64(time.Since(start).Microseconds()) / 1000
